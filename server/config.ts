@@ -1,0 +1,39 @@
+import { DEFAULT_SITE_SETTINGS, type SiteSettings } from './core/settings';
+
+/** Severity of broken-link findings; `off` hides them. */
+export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
+
+/** The `handbook.*` settings, as the client and other editors send them. */
+export interface HandbookConfig extends SiteSettings {
+  contentRoot: string;
+  routesFile: string;
+  severity: SeverityName;
+}
+
+export const DEFAULT_CONFIG: HandbookConfig = {
+  ...DEFAULT_SITE_SETTINGS,
+  contentRoot: '',
+  routesFile: '',
+  severity: 'warning',
+};
+
+const SEVERITIES: SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** Reads settings sent by any client, keeping defaults for what is missing or malformed. */
+export function readConfig(raw: unknown): HandbookConfig {
+  const source = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const handbook = (source.handbook && typeof source.handbook === 'object' ? source.handbook : source) as Record<string, unknown>;
+  const text = (key: string, fallback: string) => (typeof handbook[key] === 'string' ? (handbook[key] as string) : fallback);
+  const valuesPages = Array.isArray(handbook.valuesPages)
+    ? handbook.valuesPages.filter((item): item is string => typeof item === 'string')
+    : DEFAULT_CONFIG.valuesPages;
+  const diagnostics = (handbook.diagnostics ?? {}) as Record<string, unknown>;
+  const severity = SEVERITIES.find((name) => name === diagnostics.severity) ?? DEFAULT_CONFIG.severity;
+  return {
+    contentRoot: text('contentRoot', DEFAULT_CONFIG.contentRoot),
+    routesFile: text('routesFile', DEFAULT_CONFIG.routesFile),
+    siteUrl: text('siteUrl', DEFAULT_CONFIG.siteUrl) || DEFAULT_CONFIG.siteUrl,
+    valuesPages: valuesPages.length > 0 ? valuesPages : DEFAULT_CONFIG.valuesPages,
+    severity,
+  };
+}

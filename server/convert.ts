@@ -1,0 +1,72 @@
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  MarkupKind,
+  type CodeAction,
+  type CompletionItem,
+  type Diagnostic,
+  type Hover,
+} from 'vscode-languageserver';
+import type { CompletionEntry } from './core/completion';
+import type { Finding } from './core/diagnostics';
+import type { HoverCard } from './core/hover';
+import type { LineMap } from './core/text';
+import type { SeverityName } from './config';
+import { describeFinding } from './messages';
+
+/** What a diagnostic carries so its quick fix needs no second look-up. */
+export interface FixData {
+  newText: string;
+  range: Diagnostic['range'];
+}
+
+const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(finding: Finding, lines: LineMap, severity: Exclude<SeverityName, 'off'>): Diagnostic {
+  const data: FixData | undefined = finding.fix
+    ? { newText: finding.fix.newText, range: lines.rangeOf(finding.fix.span) }
+    : undefined;
+  return {
+    range: lines.rangeOf(finding.span),
+    severity: finding.code === 'frontmatter.invalid' ? DiagnosticSeverity.Error : SEVERITY[severity],
+    code: finding.code,
+    source: 'handbook',
+    message: describeFinding(finding),
+    data,
+  };
+}
+
+export function toHover(card: HoverCard, lines: LineMap): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value: card.markdown }, range: lines.rangeOf(card.span) };
+}
+
+export function toCompletionItem(entry: CompletionEntry, lines: LineMap, sortIndex: number): CompletionItem {
+  return {
+    label: entry.label,
+    kind: entry.kind === 'folder' ? CompletionItemKind.Folder : entry.kind === 'page' ? CompletionItemKind.File : CompletionItemKind.Reference,
+    detail: entry.detail,
+    sortText: String(sortIndex).padStart(5, '0'),
+    filterText: entry.insertText,
+    textEdit: { range: lines.rangeOf(entry.span), newText: entry.insertText },
+  };
+}
+
+/** The quick fix a handbook diagnostic offers, if it offers one. */
+export function toQuickFix(uri: string, diagnostic: Diagnostic): CodeAction | undefined {
+  if (diagnostic.source !== 'handbook') return undefined;
+  const fix = diagnostic.data as FixData | undefined;
+  if (!fix || typeof fix.newText !== 'string' || !fix.range) return undefined;
+  return {
+    title: `Change to \`${fix.newText}\``,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: true,
+    edit: { changes: { [uri]: [{ range: fix.range, newText: fix.newText }] } },
+  };
+}

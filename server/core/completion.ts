@@ -1,0 +1,83 @@
+import { readLinkTarget } from './linkTarget';
+import { isInCode, type ParsedPage } from './page';
+import type { PageSource, SiteIndex } from './siteIndex';
+import type { Span } from './text';
+
+/** One completion: a folder or page of a URL path, or an anchor of a page. */
+export interface CompletionEntry {
+  kind: 'folder' | 'page' | 'anchor';
+  label: string;
+  /** The page's title, or the heading's text. */
+  detail?: string;
+  /** What replaces `span`. */
+  insertText: string;
+  span: Span;
+}
+
+/** Where a link destination is being typed, up to the cursor. */
+const DESTINATION_PATTERNS = [
+  /\]\(\s*<?([^\s()<>]*)$/,
+  /\b(?:href|to)=\{?\s*["'`]([^"'`\s]*)$/,
+  /^\s{0,3}\[[^\]]+\]:\s*<?(\S*)$/,
+];
+
+/** Completions at `offset`: path segments after `/`, anchors after `#`. */
+export function completeAt(index: SiteIndex, source: PageSource, offset: number): CompletionEntry[] {
+  const { parsed } = source;
+  if (isInCode(parsed, offset)) return [];
+  const position = parsed.lines.positionAt(offset);
+  const before = parsed.text.slice(parsed.lines.lineStart(position.line), offset);
+  const typed = DESTINATION_PATTERNS.map((pattern) => pattern.exec(before)?.[1]).find((match) => match !== undefined);
+  if (typed === undefined) return [];
+
+  const hash = typed.indexOf('#');
+  if (hash !== -1) {
+    const anchorStart = offset - (typed.length - hash - 1);
+    const page = pageFor(index, source, typed.slice(0, hash));
+    return page ? anchorEntries(page, { start: anchorStart, end: offset }) : [];
+  }
+
+  const slash = typed.lastIndexOf('/');
+  if (slash === -1 && source.url === undefined) return [];
+  const folderWritten = typed.slice(0, slash + 1);
+  const segmentStart = offset - (typed.length - slash - 1);
+  const folderUrl = folderUrlOf(index, source, folderWritten);
+  if (folderUrl === undefined) return [];
+  return index.folder(folderUrl).map((entry) => ({
+    kind: entry.hasChildren ? 'folder' : 'page',
+    label: entry.segment,
+    detail: entry.page?.parsed.title,
+    insertText: entry.segment,
+    span: { start: segmentStart, end: offset },
+  }));
+}
+
+function anchorEntries(page: ParsedPage, span: Span): CompletionEntry[] {
+  return [...page.anchors.values()].map((anchor) => ({
+    kind: 'anchor',
+    label: anchor.id,
+    detail: anchor.label,
+    insertText: anchor.id,
+    span,
+  }));
+}
+
+function pageFor(index: SiteIndex, source: PageSource, written: string): ParsedPage | undefined {
+  if (written === '') return source.parsed;
+  const target = readLinkTarget(written, source.url, index.settings.siteUrl);
+  if (target.kind !== 'site') return undefined;
+  const resolution = index.resolve(target.path);
+  return resolution.kind === 'page' ? resolution.page.parsed : undefined;
+}
+
+/** The URL folder that what was typed up to its last `/` names (`/handbook/` → `/handbook`). */
+function folderUrlOf(index: SiteIndex, source: PageSource, written: string): string | undefined {
+  if (written === '') {
+    const url = source.url!;
+    return url.slice(0, url.lastIndexOf('/')) || '/';
+  }
+  // A trailing name keeps the URL parser from dropping the folder's last segment.
+  const target = readLinkTarget(written + '_', source.url, index.settings.siteUrl);
+  if (target.kind !== 'site') return undefined;
+  return target.path.slice(0, target.path.lastIndexOf('/')) || '/';
+}

@@ -1,0 +1,94 @@
+import { readLinkTarget } from './linkTarget';
+import type { PageLink, ParsedPage } from './page';
+import type { PageSource, SiteIndex } from './siteIndex';
+import { safeDecode } from './sitePath';
+import { closestMatch } from './suggest';
+import type { Span } from './text';
+
+/** Stable codes: editors, CI and settings refer to findings by these. */
+export type FindingCode = 'link.missing-page' | 'link.missing-anchor' | 'frontmatter.invalid';
+
+/** A problem in a page, as plain facts; wording and severity are chosen at the edge. */
+export interface Finding {
+  code: FindingCode;
+  span: Span;
+  /** The link destination exactly as written. */
+  target?: string;
+  /** The URL path the link was read as (`/handbook/company/values`). */
+  targetPath?: string;
+  /** The missing anchor. */
+  anchor?: string;
+  /** The closest existing page URL or anchor. */
+  suggestion?: string;
+  /** The edit that applies the suggestion. */
+  fix?: { span: Span; newText: string };
+  /** The parser's own words, for front matter. */
+  detail?: string;
+}
+
+/** Every finding in one page: its front matter, and each link it makes. */
+export function checkPage(index: SiteIndex, source: PageSource): Finding[] {
+  const findings: Finding[] = [];
+  const problem = source.parsed.frontMatter?.problem;
+  if (problem) findings.push({ code: 'frontmatter.invalid', span: problem.span, detail: problem.message });
+  for (const link of source.parsed.links) {
+    const finding = checkLink(index, source, link);
+    if (finding) findings.push(finding);
+  }
+  return findings;
+}
+
+function checkLink(index: SiteIndex, source: PageSource, link: PageLink): Finding | undefined {
+  // A reference is checked once, at its definition, where its destination is written.
+  if (!link.destinationSpan) return undefined;
+  const span = link.destinationSpan;
+  const offsetsHold = link.written === link.destination;
+
+  if (link.destination.startsWith('#')) {
+    const anchor = safeDecode(link.destination.slice(1));
+    if (anchor === '' || source.parsed.anchors.has(anchor)) return undefined;
+    return missingAnchor(link, source.parsed, anchor, source.url, {
+      start: span.start + 1,
+      end: span.end,
+    }, offsetsHold);
+  }
+
+  const target = readLinkTarget(link.destination, source.url, index.settings.siteUrl);
+  if (target.kind !== 'site') return undefined;
+  const resolution = index.resolve(target.path);
+  if (resolution.kind === 'missing') {
+    const suggestion = closestMatch(target.path, index.pageUrls());
+    const fix =
+      suggestion === undefined
+        ? undefined
+        : offsetsHold
+          ? { span: { start: span.start + target.pathSpan.start, end: span.start + target.pathSpan.end }, newText: suggestion }
+          : { span, newText: suggestion + (target.anchor !== undefined ? '#' + target.anchor : '') };
+    return { code: 'link.missing-page', span, target: link.written, targetPath: target.path, suggestion, fix };
+  }
+  if (resolution.kind !== 'page' || target.anchor === undefined || target.anchor === '') return undefined;
+  if (resolution.page.parsed.anchors.has(target.anchor)) return undefined;
+  const anchorSpan = target.anchorSpan
+    ? { start: span.start + target.anchorSpan.start, end: span.start + target.anchorSpan.end }
+    : span;
+  return missingAnchor(link, resolution.page.parsed, target.anchor, target.path, anchorSpan, offsetsHold && !!target.anchorSpan);
+}
+
+function missingAnchor(
+  link: PageLink,
+  targetPage: ParsedPage,
+  anchor: string,
+  targetPath: string | undefined,
+  anchorSpan: Span,
+  offsetsHold: boolean,
+): Finding {
+  const span = link.destinationSpan!;
+  const suggestion = closestMatch(anchor, targetPage.anchors.keys());
+  let fix: Finding['fix'];
+  if (suggestion !== undefined) {
+    fix = offsetsHold
+      ? { span: anchorSpan, newText: suggestion }
+      : { span, newText: link.destination.slice(0, link.destination.indexOf('#') + 1) + suggestion };
+  }
+  return { code: 'link.missing-anchor', span, target: link.written, targetPath, anchor, suggestion, fix };
+}

@@ -1,0 +1,94 @@
+import { readLinkTarget } from './linkTarget';
+import type { PageLink } from './page';
+import { safeDecode } from './sitePath';
+import { sectionText } from './sections';
+import type { IndexedPage, PageSource, SiteIndex } from './siteIndex';
+import type { Span } from './text';
+import { valueAt, valuesOf } from './values';
+
+/** What a hover shows: Markdown, over the link it covers. */
+export interface HoverCard {
+  markdown: string;
+  span: Span;
+}
+
+const SECTION_LIMIT = 1200;
+
+/** The hover for the link under `offset`: a value and its definition, or a page and its section. */
+export function hoverAt(index: SiteIndex, source: PageSource, offset: number): HoverCard | undefined {
+  const link = linkAt(source, offset);
+  if (!link) return undefined;
+  const target = link.destination.startsWith('#')
+    ? { path: source.url, anchor: safeDecode(link.destination.slice(1)) }
+    : readSite(index, source, link);
+  if (!target) return undefined;
+
+  let page: IndexedPage | undefined;
+  if (target.path !== undefined) {
+    const resolution = index.resolve(target.path);
+    if (resolution.kind === 'route') {
+      return { markdown: `\`${target.path}\` is served by the site, outside the handbook's pages.`, span: link.span };
+    }
+    if (resolution.kind !== 'page') return undefined;
+    page = resolution.page;
+  }
+  const parsed = page?.parsed ?? source.parsed;
+  const anchor = target.anchor || undefined;
+
+  if (page && anchor && index.isValuesPage(page)) {
+    const value = valueAt(parsed, anchor);
+    if (value) {
+      return {
+        markdown: [`**Value: ${value.name}**`, '', value.definition, '', '---', footer(page, anchor)].join('\n'),
+        span: link.span,
+      };
+    }
+  }
+
+  const title = parsed.title ?? page?.url ?? 'This page';
+  const lines = [`**${title}**`, ''];
+  if (anchor) {
+    const heading = parsed.headings.find((h) => h.slug === anchor);
+    const explicit = parsed.anchors.get(anchor);
+    if (heading) {
+      lines.push(`${'#'.repeat(Math.min(heading.level + 1, 6))} ${heading.text}`, '', truncate(sectionText(parsed, heading)));
+    } else if (explicit) {
+      lines.push(`Anchor \`#${explicit.id}\``);
+    } else {
+      lines.push(`No section \`#${anchor}\` on this page.`);
+    }
+  } else if (page && index.isValuesPage(page)) {
+    lines.push(valuesOf(parsed).map((value) => `- ${value.name}`).join('\n'));
+  } else if (parsed.openingParagraph) {
+    lines.push(truncate(parsed.text.slice(parsed.openingParagraph.start, parsed.openingParagraph.end).trim()));
+  }
+  if (page) lines.push('', '---', footer(page, anchor));
+  return { markdown: lines.join('\n'), span: link.span };
+}
+
+/** The link whose span holds the offset; the innermost when spans nest. */
+export function linkAt(source: PageSource, offset: number): PageLink | undefined {
+  let found: PageLink | undefined;
+  for (const link of source.parsed.links) {
+    if (link.span.start <= offset && offset <= link.span.end) {
+      if (!found || link.span.end - link.span.start < found.span.end - found.span.start) found = link;
+    }
+  }
+  return found;
+}
+
+function readSite(index: SiteIndex, source: PageSource, link: PageLink) {
+  const target = readLinkTarget(link.destination, source.url, index.settings.siteUrl);
+  return target.kind === 'site' ? { path: target.path as string | undefined, anchor: target.anchor } : undefined;
+}
+
+function footer(page: IndexedPage, anchor: string | undefined): string {
+  const where = page.layer === 'bundled' ? 'bundled handbook' : page.path;
+  return `From \`${page.url}${anchor ? '#' + anchor : ''}\` (${where})`;
+}
+
+function truncate(markdown: string): string {
+  if (markdown.length <= SECTION_LIMIT) return markdown;
+  const cut = markdown.lastIndexOf('\n\n', SECTION_LIMIT);
+  return (cut > 0 ? markdown.slice(0, cut) : markdown.slice(0, SECTION_LIMIT)) + '\n\n…';
+}

@@ -1,0 +1,92 @@
+import { normalizeUrlPath, safeDecode } from './sitePath';
+
+/** What a link's destination points at, once read the way the site's browser reads it. */
+export type LinkTarget =
+  | {
+      kind: 'site';
+      /** Decoded, normalized URL path: `/handbook/company/values`. */
+      path: string;
+      /** Decoded fragment without `#`, when the link has one. */
+      anchor?: string;
+      /** Where, in the destination as written, the path part lies (replaced by a page fix). */
+      pathSpan: { start: number; end: number };
+      /** Where, in the destination as written, the fragment lies after `#`. */
+      anchorSpan?: { start: number; end: number };
+    }
+  | { kind: 'external' }
+  /** A relative link on a page whose URL is unknown (a file outside the content folder). */
+  | { kind: 'unresolvable' };
+
+const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+const PLACEHOLDER_ORIGIN = 'https://site.invalid';
+
+/**
+ * Reads a link destination as written in a page.
+ * @param raw the destination exactly as written (`/handbook/x#y`, `../x`, `https://posthog.com/x`)
+ * @param pageUrl the URL of the page it is written in, if the page is part of the site
+ * @param siteUrl the site's own origin; full URLs on its host count as site-absolute
+ */
+export function readLinkTarget(raw: string, pageUrl: string | undefined, siteUrl: string): LinkTarget {
+  const destination = raw.trim();
+  const lead = raw.length - raw.trimStart().length;
+  if (destination === '') return { kind: 'external' };
+
+  let pathStart = 0;
+  if (SCHEME.test(destination) || destination.startsWith('//')) {
+    const host = hostOf(destination);
+    if (host === undefined || !sameSite(host, siteUrl)) return { kind: 'external' };
+    if (!/^(https?:)?\/\//i.test(destination)) return { kind: 'external' };
+    const hostEnd = destination.indexOf('/', destination.indexOf('//') + 2);
+    pathStart = hostEnd === -1 ? destination.length : hostEnd;
+  } else if (!destination.startsWith('/') && !destination.startsWith('#') && pageUrl === undefined) {
+    return { kind: 'unresolvable' };
+  }
+
+  const hash = destination.indexOf('#');
+  const query = destination.indexOf('?');
+  const pathEnd = Math.min(...[hash, query, destination.length].filter((i) => i >= 0 && i >= pathStart));
+  const rawPath = destination.slice(pathStart, pathEnd);
+  const rawAnchor = hash === -1 ? undefined : destination.slice(hash + 1);
+
+  let path: string;
+  if (pathStart > 0) {
+    path = rawPath === '' ? '/' : rawPath;
+  } else if (rawPath === '') {
+    path = pageUrl ?? '/';
+  } else if (rawPath.startsWith('/')) {
+    path = rawPath;
+  } else {
+    // Relative: let the URL parser resolve it against the page, exactly as a browser does.
+    const base = new URL(pageUrl ?? '/', PLACEHOLDER_ORIGIN);
+    path = new URL(rawPath, base).pathname;
+  }
+  path = normalizeUrlPath(safeDecode(path.replace(/\\/g, '/')));
+
+  return {
+    kind: 'site',
+    path,
+    anchor: rawAnchor === undefined ? undefined : safeDecode(rawAnchor),
+    pathSpan: { start: lead + pathStart, end: lead + pathEnd },
+    anchorSpan: hash === -1 ? undefined : { start: lead + hash + 1, end: lead + destination.length },
+  };
+}
+
+function hostOf(destination: string): string | undefined {
+  try {
+    const url = new URL(destination.startsWith('//') ? 'https:' + destination : destination);
+    return url.host.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}
+
+function sameSite(host: string, siteUrl: string): boolean {
+  let siteHost: string;
+  try {
+    siteHost = new URL(siteUrl).host.toLowerCase();
+  } catch {
+    return false;
+  }
+  const bare = (h: string) => (h.startsWith('www.') ? h.slice(4) : h);
+  return bare(host) === bare(siteHost);
+}

@@ -1,0 +1,308 @@
+import MarkdownIt from 'markdown-it';
+import type Token from 'markdown-it/lib/token.mjs';
+import { readFrontMatter, type FrontMatter } from './frontMatter';
+import { scanHtml, scanInline, type InlineItem } from './inlineScan';
+import { pageSlugger } from './slug';
+import { LineMap, type Span } from './text';
+
+/** How a link is written; decides where it is reported and what hover covers. */
+export type LinkKind = 'inline' | 'reference' | 'definition' | 'autolink' | 'bare' | 'html';
+
+/** A link in a page. */
+export interface PageLink {
+  kind: LinkKind;
+  /** The destination exactly as written (for a reference, its definition's). */
+  written: string;
+  /** The destination with Markdown escapes and entities resolved, as the site reads it. */
+  destination: string;
+  /** Where the destination is written; for a reference, undefined (it is checked at its definition). */
+  destinationSpan?: Span;
+  /** The whole link: what a hover over it covers. */
+  span: Span;
+}
+
+export interface Heading {
+  level: number;
+  /** The heading's text as the site renders it: link text and code kept, emphasis dropped. */
+  text: string;
+  slug: string;
+  /** The heading's own line(s). */
+  span: Span;
+}
+
+export interface Anchor {
+  id: string;
+  /** What to show for the anchor: the heading's text, or the element's id. */
+  label: string;
+  span: Span;
+}
+
+/** Everything the features need to know of one page, derived from its text once. */
+export interface ParsedPage {
+  text: string;
+  lines: LineMap;
+  frontMatter?: FrontMatter;
+  title?: string;
+  headings: Heading[];
+  anchors: Map<string, Anchor>;
+  links: PageLink[];
+  /** Code (fenced, indented, inline) and HTML comments: nothing in them is a link. */
+  codeSpans: Span[];
+  /** The first paragraph of the page's body. */
+  openingParagraph?: Span;
+}
+
+// Inline structure is read by scanInline, with exact offsets, so the block parser skips
+// markdown-it's inline pass; a second instance runs it on heading text alone.
+const markdown = new MarkdownIt('default', { html: true, linkify: false }).disable(['inline', 'text_join']);
+const inlineMarkdown = new MarkdownIt('default', { html: true, linkify: false });
+
+const LINK_ATTRIBUTES: ReadonlySet<string> = new Set(['href', 'to', 'id', 'name']);
+
+/** Parses one page. Never throws on any text. */
+export function parsePage(text: string): ParsedPage {
+  const lines = new LineMap(text);
+  const frontMatter = readFrontMatter(text);
+  const body = frontMatter ? blankOut(text, frontMatter.span) : text;
+  const env: { references?: Record<string, { href: string }> } = {};
+  const tokens = markdown.parse(body, env);
+  const references = env.references ?? {};
+  const isReference = (label: string) => normalizeLabel(label) in references;
+
+  const headings: Heading[] = [];
+  const links: PageLink[] = [];
+  const codeSpans: Span[] = [];
+  const explicitAnchors: Anchor[] = [];
+  const coveredLines = new Uint8Array(lines.lineCount);
+  const cellCursor = new Map<number, number>();
+  let openingParagraph: Span | undefined;
+  const slug = pageSlugger();
+
+  const lineSpan = (map: [number, number]): Span => ({
+    start: lines.lineStart(map[0]),
+    end: lines.lineEnd(Math.max(map[0], map[1] - 1)),
+  });
+
+  const collect = (items: InlineItem[], mapping: SegmentMap) => {
+    for (const item of items) {
+      const span = { start: mapping.toSource(item.start), end: mapping.toSource(item.end) };
+      switch (item.kind) {
+        case 'code':
+          codeSpans.push(span);
+          break;
+        case 'inline':
+        case 'autolink': {
+          const destinationSpan = { start: mapping.toSource(item.destStart), end: mapping.toSource(item.destEnd) };
+          const written = text.slice(destinationSpan.start, destinationSpan.end);
+          links.push({ kind: item.kind, written, destination: unescape(written), destinationSpan, span });
+          break;
+        }
+        case 'bare': {
+          const written = text.slice(span.start, span.end);
+          links.push({ kind: 'bare', written, destination: written, destinationSpan: span, span });
+          break;
+        }
+        case 'reference': {
+          const definition = references[normalizeLabel(item.label)];
+          if (definition) links.push({ kind: 'reference', written: definition.href, destination: definition.href, span });
+          break;
+        }
+        case 'attribute': {
+          const valueSpan = { start: mapping.toSource(item.valueStart), end: mapping.toSource(item.valueEnd) };
+          const value = text.slice(valueSpan.start, valueSpan.end);
+          if (item.name === 'id' || item.name === 'name') {
+            explicitAnchors.push({ id: decodeEntities(value), label: value, span: valueSpan });
+          } else {
+            links.push({ kind: 'html', written: value, destination: decodeEntities(value), destinationSpan: valueSpan, span: valueSpan });
+          }
+          break;
+        }
+      }
+    }
+  };
+
+  let rowMap: [number, number] | undefined;
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t];
+    if (token.type === 'tr_open') rowMap = token.map ?? undefined;
+    // Table cells carry no line map of their own; their row's is theirs.
+    const map = token.map ?? (token.type === 'inline' ? rowMap : undefined);
+    if (!map) continue;
+    if (token.type === 'inline') {
+      const mapping = segmentMap(token, map, lines, cellCursor);
+      collect(scanInline(token.content, isReference, LINK_ATTRIBUTES), mapping);
+      const parent = tokens[t - 1];
+      if (parent?.type === 'heading_open') {
+        const heading = headingText(token.content, env);
+        headings.push({ level: Number(parent.tag.slice(1)), text: heading, slug: slug(heading), span: lineSpan(parent.map ?? map) });
+      } else if (parent?.type === 'paragraph_open' && parent.level === 0 && !openingParagraph) {
+        openingParagraph = lineSpan(map);
+      }
+    } else if (token.type === 'fence' || token.type === 'code_block') {
+      codeSpans.push(lineSpan(map));
+    } else if (token.type === 'html_block') {
+      const mapping = segmentMap(token, map, lines, cellCursor);
+      collect(scanHtml(token.content, LINK_ATTRIBUTES), mapping);
+    }
+    if (token.nesting !== -1 && isLeaf(token)) {
+      for (let line = map[0]; line < map[1]; line++) coveredLines[line] = 1;
+    }
+  }
+
+  if (Object.keys(references).length > 0) {
+    links.push(...findDefinitions(text, lines, coveredLines, frontMatter?.span, references));
+    links.sort((a, b) => a.span.start - b.span.start);
+  }
+
+  const anchors = new Map<string, Anchor>();
+  for (const heading of headings) {
+    if (!anchors.has(heading.slug)) anchors.set(heading.slug, { id: heading.slug, label: heading.text, span: heading.span });
+  }
+  for (const anchor of explicitAnchors) if (!anchors.has(anchor.id)) anchors.set(anchor.id, anchor);
+
+  const frontTitle = frontMatter?.data.title;
+  const title =
+    typeof frontTitle === 'string' && frontTitle.trim() !== ''
+      ? frontTitle.trim()
+      : headings.find((heading) => heading.level === 1)?.text;
+
+  return { text, lines, frontMatter, title, headings, anchors, links, codeSpans, openingParagraph };
+}
+
+/** Whether an offset lies in code or a comment, where nothing is a link. */
+export function isInCode(page: ParsedPage, offset: number): boolean {
+  return page.codeSpans.some((span) => span.start < offset && offset < span.end);
+}
+
+function isLeaf(token: Token): boolean {
+  return (
+    token.type === 'paragraph_open' ||
+    token.type === 'heading_open' ||
+    token.type === 'fence' ||
+    token.type === 'code_block' ||
+    token.type === 'html_block' ||
+    token.type === 'hr' ||
+    token.type === 'table_open'
+  );
+}
+
+/** The front matter becomes blank lines, so markdown-it's line numbers stay the file's. */
+function blankOut(text: string, span: Span): string {
+  return text.slice(span.start, span.end).replace(/[^\r\n]/g, ' ') + text.slice(span.end);
+}
+
+function normalizeLabel(label: string): string {
+  return markdown.utils.normalizeReference(label);
+}
+
+function unescape(destination: string): string {
+  return markdown.utils.unescapeAll(destination);
+}
+
+function decodeEntities(value: string): string {
+  return value.includes('&') ? markdown.utils.unescapeAll(value) : value;
+}
+
+/** The heading's text as the site renders it into the slug: text, code and link text. */
+function headingText(content: string, env: object): string {
+  const parts: string[] = [];
+  const visit = (children: Token[] | null) => {
+    for (const child of children ?? []) {
+      if (child.type === 'text' || child.type === 'code_inline' || child.type === 'html_inline') parts.push(child.content);
+      else if (child.type === 'image') visit(child.children);
+      else if (child.type === 'softbreak' || child.type === 'hardbreak') parts.push(' ');
+    }
+  };
+  for (const token of inlineMarkdown.parseInline(content, env)) visit(token.children);
+  return parts.join('').trim();
+}
+
+interface SegmentMap {
+  toSource(offset: number): number;
+}
+
+/**
+ * Maps offsets in a token's content back to the file. markdown-it strips container markers
+ * and indentation from each line of a block's content, so each content line is found again
+ * in its source line; table cells share a line and are found left to right.
+ */
+function segmentMap(token: Token, map: [number, number], lines: LineMap, cellCursor: Map<number, number>): SegmentMap {
+  const [firstLine, endLine] = map;
+  const contentLines = token.content.split('\n');
+  const contentStarts: number[] = [];
+  const sourceStarts: number[] = [];
+  const sourceEnds: number[] = [];
+  /** Lines where markdown-it dropped the `\\` of an escaped table pipe. */
+  const unescapedPipes: boolean[] = [];
+  let contentOffset = 0;
+  for (let j = 0; j < contentLines.length; j++) {
+    const line = Math.min(firstLine + j, Math.max(firstLine, endLine - 1), lines.lineCount - 1);
+    const source = lines.lineText(line);
+    const from = cellCursor.get(line) ?? 0;
+    const content = contentLines[j];
+    const located = locate(source, content, from);
+    if (token.type === 'inline' && contentLines.length === 1) cellCursor.set(line, located.column + located.length);
+    contentStarts.push(contentOffset);
+    sourceStarts.push(lines.lineStart(line) + Math.min(located.column, source.length));
+    sourceEnds.push(lines.lineStart(line) + source.length);
+    unescapedPipes.push(located.unescapedPipes);
+    contentOffset += content.length + 1;
+  }
+  return {
+    toSource(offset: number): number {
+      let j = contentStarts.length - 1;
+      while (j > 0 && contentStarts[j] > offset) j--;
+      let column = offset - contentStarts[j];
+      if (unescapedPipes[j]) {
+        const before = contentLines[j].slice(0, column);
+        column += before.length - before.replace(/\|/g, '').length;
+      }
+      return Math.min(sourceStarts[j] + column, sourceEnds[j]);
+    },
+  };
+}
+
+/** Where a line of a token's content starts in its source line, and how long it is there. */
+function locate(source: string, content: string, from: number): { column: number; length: number; unescapedPipes: boolean } {
+  const trimmed = source.trimEnd();
+  if (from === 0 && content !== '' && trimmed.endsWith(content)) {
+    return { column: trimmed.length - content.length, length: content.length, unescapedPipes: false };
+  }
+  const found = content === '' ? -1 : source.indexOf(content, from);
+  if (found !== -1) return { column: found, length: content.length, unescapedPipes: false };
+  if (content.includes('|')) {
+    const escaped = content.replace(/\|/g, '\\|');
+    const at = source.indexOf(escaped, from);
+    if (at !== -1) return { column: at, length: escaped.length, unescapedPipes: true };
+  }
+  // Tabs expanded into spaces, or NUL replaced: the best guess keeps offsets inside the line.
+  const column = Math.max(from, source.length - content.length);
+  return { column, length: content.length, unescapedPipes: false };
+}
+
+const DEFINITION = /^(?:[ \t]*>)*[ \t]{0,3}\[((?:[^\\\]]|\\.){1,999})\]:[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)?(?:<([^<>\r\n]*)>|(\S+))?/;
+
+/** Link reference definitions: markdown-it consumes them without a token, so find their lines. */
+function findDefinitions(
+  text: string,
+  lines: LineMap,
+  coveredLines: Uint8Array,
+  frontMatter: Span | undefined,
+  references: Record<string, { href: string }>,
+): PageLink[] {
+  const found: PageLink[] = [];
+  for (let line = 0; line < lines.lineCount; line++) {
+    if (coveredLines[line]) continue;
+    const start = lines.lineStart(line);
+    if (frontMatter && start < frontMatter.end) continue;
+    const rest = text.slice(start, lines.lineEnd(Math.min(line + 1, lines.lineCount - 1)));
+    const match = DEFINITION.exec(rest);
+    if (!match || !(normalizeLabel(match[1]) in references)) continue;
+    const written = match[2] ?? match[3];
+    if (written === undefined) continue;
+    const destStart = start + match[0].length - written.length - (match[2] !== undefined ? 1 : 0);
+    const destinationSpan = { start: destStart, end: destStart + written.length };
+    found.push({ kind: 'definition', written, destination: unescape(written), destinationSpan, span: { start, end: destinationSpan.end } });
+  }
+  return found;
+}

@@ -1,0 +1,18 @@
+import type { Heading, ParsedPage } from './page';
+import type { Span } from './text';
+
+/**
+ * The Markdown under a heading, up to the next heading of the same or a higher level
+ * (so a value's `###` sub-sections belong to it).
+ */
+export function sectionBody(page: ParsedPage, heading: Heading): Span {
+  const index = page.headings.indexOf(heading);
+  const next = page.headings.slice(index + 1).find((other) => other.level <= heading.level);
+  return { start: heading.span.end, end: next ? next.span.start : page.text.length };
+}
+
+/** The section's Markdown with its surrounding blank lines trimmed. */
+export function sectionText(page: ParsedPage, heading: Heading): string {
+  const span = sectionBody(page, heading);
+  return page.text.slice(span.start, span.end).trim();
+}

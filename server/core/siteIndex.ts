@@ -1,0 +1,294 @@
+import { readLinkTarget } from './linkTarget';
+import { parsePage, type ParsedPage } from './page';
+import type { SiteSettings } from './settings';
+import { firstSegment, normalizeUrlPath, pageUrlOf, servingRank } from './sitePath';
+import type { Workspace } from './workspace';
+
+export type Layer = 'workspace' | 'bundled';
+
+/** A page of the site, parsed. */
+export interface IndexedPage {
+  layer: Layer;
+  /** Relative to its layer's content root: `handbook/company/values.md`. */
+  path: string;
+  url: string;
+  parsed: ParsedPage;
+}
+
+/** Text being checked: a page of the site, or a file outside it (with no URL). */
+export interface PageSource {
+  parsed: ParsedPage;
+  url?: string;
+}
+
+/** What a site URL leads to. */
+export type Resolution =
+  | { kind: 'page'; page: IndexedPage }
+  /** Served by the site, but by no Markdown page (a routes file says so). */
+  | { kind: 'route' }
+  /** Outside the content tree's first segments: the site may serve it; not judged. */
+  | { kind: 'unknown' }
+  | { kind: 'missing' };
+
+/**
+ * Paths the site serves without a Markdown page. A path ending in `/*` covers everything
+ * below it. A complete list (a routes file the user gave) means every other site URL that
+ * no page serves is missing; an incomplete one leaves URLs outside the content tree unjudged.
+ */
+export interface RouteList {
+  paths: Iterable<string>;
+  complete: boolean;
+}
+
+/** One entry of a URL folder, for completion. */
+export interface FolderEntry {
+  segment: string;
+  page?: IndexedPage;
+  hasChildren: boolean;
+}
+
+/** What changed when a page changed: the URLs whose linking pages must be re-checked. */
+export interface PageChange {
+  affectedUrls: string[];
+}
+
+class PageLayer {
+  readonly byPath = new Map<string, IndexedPage>();
+  readonly byUrl = new Map<string, IndexedPage>();
+  routes = new Set<string>();
+  routePrefixes: string[] = [];
+  routesComplete = false;
+  private folders: Map<string, Map<string, FolderEntry>> | undefined;
+
+  constructor(readonly layer: Layer) {}
+
+  set(page: IndexedPage): void {
+    this.byPath.set(page.path, page);
+    const current = this.byUrl.get(page.url);
+    if (!current || current.path === page.path || servingRank(page.path) < servingRank(current.path)) {
+      this.byUrl.set(page.url, page);
+    }
+    this.folders = undefined;
+  }
+
+  delete(path: string): IndexedPage | undefined {
+    const page = this.byPath.get(path);
+    if (!page) return undefined;
+    this.byPath.delete(path);
+    if (this.byUrl.get(page.url)?.path === path) {
+      this.byUrl.delete(page.url);
+      const rivals = [...this.byPath.values()].filter((other) => other.url === page.url);
+      rivals.sort((a, b) => servingRank(a.path) - servingRank(b.path));
+      if (rivals[0]) this.byUrl.set(page.url, rivals[0]);
+    }
+    this.folders = undefined;
+    return page;
+  }
+
+  setRoutes(routes: RouteList): void {
+    this.routes = new Set();
+    this.routePrefixes = [];
+    for (const route of routes.paths) {
+      if (route.endsWith('/*')) this.routePrefixes.push(normalizeUrlPath(route.slice(0, -2)) + '/');
+      else this.routes.add(normalizeUrlPath(route));
+    }
+    this.routesComplete = routes.complete;
+  }
+
+  servesRoute(url: string): boolean {
+    return this.routes.has(url) || this.routePrefixes.some((prefix) => url.startsWith(prefix) || url + '/' === prefix);
+  }
+
+  /** URL folder → its entries, derived from the page URLs and kept until a page comes or goes. */
+  folderMap(): Map<string, Map<string, FolderEntry>> {
+    if (this.folders) return this.folders;
+    const folders = new Map<string, Map<string, FolderEntry>>();
+    const entry = (folder: string, segment: string): FolderEntry => {
+      let entries = folders.get(folder);
+      if (!entries) folders.set(folder, (entries = new Map()));
+      let found = entries.get(segment);
+      if (!found) entries.set(segment, (found = { segment, hasChildren: false }));
+      return found;
+    };
+    for (const page of this.byUrl.values()) {
+      const segments = page.url.split('/').slice(1).filter((s) => s !== '');
+      let folder = '/';
+      segments.forEach((segment, i) => {
+        const item = entry(folder, segment);
+        if (i === segments.length - 1) item.page = page;
+        else item.hasChildren = true;
+        folder = folder === '/' ? '/' + segment : folder + '/' + segment;
+      });
+    }
+    this.folders = folders;
+    return folders;
+  }
+}
+
+/**
+ * Every page of the site, parsed once and kept current, with lookups by URL and by path,
+ * and who links to which URL. Two layers: the workspace's own pages, and the bundled
+ * handbook that answers for every URL the workspace does not define.
+ */
+export class SiteIndex {
+  private readonly workspaceLayer = new PageLayer('workspace');
+  private readonly bundledLayer = new PageLayer('bundled');
+  /** Target URL → paths of the workspace pages that link to it. */
+  private readonly linkers = new Map<string, Set<string>>();
+
+  constructor(readonly settings: SiteSettings) {}
+
+  /** Reads and parses every page of a layer; `onProgress` hears of each page read. */
+  async load(
+    layer: Layer,
+    workspace: Workspace,
+    routes: RouteList = { paths: [], complete: false },
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<void> {
+    this.layerOf(layer).setRoutes(routes);
+    const paths = await workspace.listPages();
+    let done = 0;
+    const queue = [...paths];
+    const worker = async () => {
+      for (let path = queue.pop(); path !== undefined; path = queue.pop()) {
+        const text = await workspace.readPage(path);
+        if (text !== undefined) this.setPage(layer, path, text);
+        onProgress?.(++done, paths.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(16, paths.length) }, worker));
+  }
+
+  /** Sets a page's text (on disk, or unsaved in an editor) and says what depends on the change. */
+  setPage(layer: Layer, path: string, text: string): PageChange {
+    const url = pageUrlOf(path);
+    if (url === undefined) return { affectedUrls: [] };
+    const target = this.layerOf(layer);
+    const before = target.byPath.get(path);
+    const page: IndexedPage = { layer, path, url, parsed: parsePage(text) };
+    if (layer === 'workspace') {
+      if (before) this.forgetLinks(before);
+      this.rememberLinks(page);
+    }
+    target.set(page);
+    const changed = !before || !sameKeys(before.parsed.anchors, page.parsed.anchors);
+    return { affectedUrls: changed ? this.urlsServedBy(url) : [] };
+  }
+
+  /** Drops a page that no longer exists. */
+  deletePage(layer: Layer, path: string): PageChange {
+    const target = this.layerOf(layer);
+    const removed = target.delete(path);
+    if (!removed) return { affectedUrls: [] };
+    if (layer === 'workspace') this.forgetLinks(removed);
+    return { affectedUrls: this.urlsServedBy(removed.url) };
+  }
+
+  /** Drops every page of a layer (when the content folder moves). */
+  clear(layer: Layer): void {
+    for (const path of [...this.layerOf(layer).byPath.keys()]) this.deletePage(layer, path);
+  }
+
+  page(layer: Layer, path: string): IndexedPage | undefined {
+    return this.layerOf(layer).byPath.get(path);
+  }
+
+  pages(layer: Layer): IterableIterator<IndexedPage> {
+    return this.layerOf(layer).byPath.values();
+  }
+
+  /** Workspace pages whose links point at any of these URLs. */
+  linkersOf(urls: Iterable<string>): Set<string> {
+    const result = new Set<string>();
+    for (const url of urls) for (const path of this.linkers.get(url) ?? []) result.add(path);
+    return result;
+  }
+
+  /** What a site URL leads to: workspace pages, then its routes, then the bundled handbook. */
+  resolve(url: string): Resolution {
+    const values = this.settings.valuesPages;
+    for (const layer of [this.workspaceLayer, this.bundledLayer]) {
+      const page = layer.byUrl.get(url) ?? (values.includes(url) ? this.valuesPageIn(layer) : undefined);
+      if (page) return { kind: 'page', page };
+      if (layer.servesRoute(url)) return { kind: 'route' };
+    }
+    if (this.workspaceLayer.routesComplete) return { kind: 'missing' };
+    const tree = this.workspaceLayer.folderMap().get('/');
+    return tree?.has(firstSegment(url)) ? { kind: 'missing' } : { kind: 'unknown' };
+  }
+
+  /** The values page, workspace first. */
+  valuesPage(): IndexedPage | undefined {
+    return this.valuesPageIn(this.workspaceLayer) ?? this.valuesPageIn(this.bundledLayer);
+  }
+
+  isValuesPage(page: IndexedPage): boolean {
+    return this.valuesPageIn(this.layerOf(page.layer)) === page;
+  }
+
+  /** The entries of a URL folder, workspace entries winning over bundled ones. */
+  folder(url: string): FolderEntry[] {
+    const merged = new Map<string, FolderEntry>();
+    for (const layer of [this.bundledLayer, this.workspaceLayer]) {
+      for (const [segment, entry] of layer.folderMap().get(url) ?? []) {
+        const earlier = merged.get(segment);
+        merged.set(segment, {
+          segment,
+          page: entry.page ?? earlier?.page,
+          hasChildren: entry.hasChildren || (earlier?.hasChildren ?? false),
+        });
+      }
+    }
+    return [...merged.values()].sort((a, b) => a.segment.localeCompare(b.segment));
+  }
+
+  /** Every page URL, for "did you mean". */
+  pageUrls(): Set<string> {
+    return new Set([...this.workspaceLayer.byUrl.keys(), ...this.bundledLayer.byUrl.keys()]);
+  }
+
+  private valuesPageIn(layer: PageLayer): IndexedPage | undefined {
+    for (const url of this.settings.valuesPages) {
+      const page = layer.byUrl.get(url);
+      if (page) return page;
+    }
+    return undefined;
+  }
+
+  /** A change at a values URL reaches links to every values URL, since they alias. */
+  private urlsServedBy(url: string): string[] {
+    return this.settings.valuesPages.includes(url) ? [...this.settings.valuesPages] : [url];
+  }
+
+  private layerOf(layer: Layer): PageLayer {
+    return layer === 'workspace' ? this.workspaceLayer : this.bundledLayer;
+  }
+
+  private rememberLinks(page: IndexedPage): void {
+    for (const url of linkedUrls(page, this.settings.siteUrl)) {
+      let set = this.linkers.get(url);
+      if (!set) this.linkers.set(url, (set = new Set()));
+      set.add(page.path);
+    }
+  }
+
+  private forgetLinks(page: IndexedPage): void {
+    for (const url of linkedUrls(page, this.settings.siteUrl)) this.linkers.get(url)?.delete(page.path);
+  }
+}
+
+function linkedUrls(page: IndexedPage, siteUrl: string): Set<string> {
+  const urls = new Set<string>();
+  for (const link of page.parsed.links) {
+    if (link.destination.startsWith('#')) continue;
+    const target = readLinkTarget(link.destination, page.url, siteUrl);
+    if (target.kind === 'site') urls.add(target.path);
+  }
+  return urls;
+}
+
+function sameKeys(a: Map<string, unknown>, b: Map<string, unknown>): boolean {
+  if (a.size !== b.size) return false;
+  for (const key of a.keys()) if (!b.has(key)) return false;
+  return true;
+}

@@ -1,0 +1,86 @@
+import { promises as fs } from 'fs';
+import * as path from 'path';
+import { isPagePath, type Workspace } from './core/workspace';
+
+/** Pages larger than this are skipped with a notice: no handbook page is anywhere near it. */
+export const MAX_PAGE_BYTES = 16 * 1024 * 1024;
+
+/** Folders that never hold handbook pages and can hold very many files. */
+const SKIPPED_FOLDERS = new Set(['node_modules']);
+
+/**
+ * The content folder on disk. Open editors' unsaved text (through `overlay`) wins over the
+ * disk. Hidden folders, `node_modules` and symlinked folders (which can loop) are not walked.
+ */
+export class DiskWorkspace implements Workspace {
+  constructor(
+    readonly root: string,
+    private readonly overlay: (absolutePath: string) => string | undefined = () => undefined,
+    private readonly notice: (message: string) => void = () => undefined,
+  ) {}
+
+  async listPages(): Promise<string[]> {
+    const pages: string[] = [];
+    const pending = [''];
+    while (pending.length > 0) {
+      const folder = pending.pop()!;
+      let entries;
+      try {
+        entries = await fs.readdir(path.join(this.root, folder), { withFileTypes: true });
+      } catch (error) {
+        this.notice(`Skipped folder ${path.join(this.root, folder)}: ${(error as Error).message}`);
+        continue;
+      }
+      for (const entry of entries) {
+        if (entry.name.startsWith('.')) continue;
+        const relative = folder === '' ? entry.name : `${folder}/${entry.name}`;
+        if (entry.isDirectory()) {
+          if (!SKIPPED_FOLDERS.has(entry.name)) pending.push(relative);
+        } else if (isPagePath(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
+          pages.push(relative);
+        }
+      }
+    }
+    return pages.sort();
+  }
+
+  async readPage(relative: string): Promise<string | undefined> {
+    const absolute = this.absolutePath(relative);
+    const open = this.overlay(absolute);
+    if (open !== undefined) return open;
+    try {
+      const stat = await fs.stat(absolute);
+      if (!stat.isFile()) return undefined;
+      if (stat.size > MAX_PAGE_BYTES) {
+        this.notice(`Skipped ${absolute}: ${stat.size} bytes is over the ${MAX_PAGE_BYTES}-byte page limit`);
+        return undefined;
+      }
+      return decodePage(await fs.readFile(absolute), absolute, this.notice);
+    } catch (error) {
+      this.notice(`Skipped ${absolute}: ${(error as Error).message}`);
+      return undefined;
+    }
+  }
+
+  absolutePath(relative: string): string {
+    return path.join(this.root, ...relative.split('/'));
+  }
+
+  /** The page path of a file, or undefined when the file is not a page inside this folder. */
+  relativePath(absolute: string): string | undefined {
+    const relative = path.relative(this.root, absolute);
+    if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+    const page = relative.split(path.sep).join('/');
+    return isPagePath(page) ? page : undefined;
+  }
+}
+
+/** Text as an editor would show it; a file with NUL bytes early on is binary, not a page. */
+export function decodePage(bytes: Buffer, name: string, notice: (message: string) => void): string | undefined {
+  if (bytes.subarray(0, 8000).includes(0)) {
+    notice(`Skipped ${name}: it looks binary (NUL bytes), not like a Markdown page`);
+    return undefined;
+  }
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

@@ -1,0 +1,309 @@
+import * as path from 'path';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { completeAt } from './core/completion';
+import { checkPage } from './core/diagnostics';
+import { hoverAt } from './core/hover';
+import { parsePage } from './core/page';
+import { SiteIndex, type PageChange, type PageSource, type RouteList } from './core/siteIndex';
+import { DEFAULT_CONFIG, readConfig, type HandbookConfig } from './config';
+import { toCompletionItem, toDiagnostic, toHover, toQuickFix } from './convert';
+import { DiskWorkspace } from './diskWorkspace';
+import { BUNDLED_CONTENT, bundledRoutes, findContentRoot, readRoutesFile } from './siteFiles';
+
+/** The site as loaded for the current settings. */
+interface LoadedSite {
+  index: SiteIndex;
+  disk?: DiskWorkspace;
+  routesFile?: string;
+}
+
+/** Wires the handbook features to an LSP connection and starts listening. */
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let capabilities: ClientCapabilities = {};
+  let siteRoot: string | undefined;
+  let config: HandbookConfig = DEFAULT_CONFIG;
+  let site: LoadedSite = { index: new SiteIndex(config) };
+  let loading: Promise<void> = new Promise(() => undefined);
+  /** Open documents whose latest text the index has not parsed yet. */
+  const stale = new Set<string>();
+  /** Parsed open documents that are not pages of the site, by URI. */
+  const outsiders = new Map<string, { version: number; source: PageSource }>();
+  const pendingChecks = new Set<string>();
+  let flushQueued = false;
+
+  const log = (message: string) => connection.console.log(message);
+  const logError = (what: string, error: unknown) =>
+    connection.console.error(`${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+
+  function guarded<P extends object, R>(name: string, empty: R, handler: (params: P, token: CancellationToken) => R) {
+    return async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
+      try {
+        await loading;
+        if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+        return handler(params, token);
+      } catch (error) {
+        logError(`${name} failed`, error);
+        return empty;
+      }
+    };
+  }
+
+  const fsPathOf = (uri: string) => URI.parse(uri).fsPath;
+  const openTextAt = (absolutePath: string): string | undefined => {
+    for (const document of documents.all()) if (fsPathOf(document.uri) === absolutePath) return document.getText();
+    return undefined;
+  };
+  const pagePathOf = (uri: string) => (uri.startsWith('file:') ? site.disk?.relativePath(fsPathOf(uri)) : undefined);
+
+  /** The parsed page for an open document, bringing the index up to its latest text first. */
+  function sourceFor(document: TextDocument): PageSource {
+    const pagePath = pagePathOf(document.uri);
+    if (pagePath !== undefined) {
+      let page = site.index.page('workspace', pagePath);
+      if (!page || stale.has(document.uri)) {
+        stale.delete(document.uri);
+        recheckLinkers(site.index.setPage('workspace', pagePath, document.getText()), document.uri);
+        page = site.index.page('workspace', pagePath)!;
+      }
+      return { parsed: page.parsed, url: page.url };
+    }
+    const cached = outsiders.get(document.uri);
+    if (cached && cached.version === document.version) return cached.source;
+    const source = { parsed: parsePage(document.getText()) };
+    outsiders.set(document.uri, { version: document.version, source });
+    return source;
+  }
+
+  function recheckLinkers(change: PageChange, except?: string): void {
+    if (change.affectedUrls.length === 0) return;
+    const paths = site.index.linkersOf(change.affectedUrls);
+    for (const document of documents.all()) {
+      if (document.uri === except) continue;
+      const pagePath = pagePathOf(document.uri);
+      if (pagePath === undefined || paths.has(pagePath)) scheduleCheck(document.uri);
+    }
+  }
+
+  function scheduleCheck(uri: string): void {
+    pendingChecks.add(uri);
+    if (flushQueued) return;
+    flushQueued = true;
+    void loading.then(() => setImmediate(flushChecks));
+  }
+
+  function flushChecks(): void {
+    flushQueued = false;
+    const uris = [...pendingChecks];
+    pendingChecks.clear();
+    for (const uri of uris) {
+      const document = documents.get(uri);
+      if (!document) continue;
+      try {
+        const source = sourceFor(document);
+        const findings = checkPage(site.index, source).filter(
+          (finding) => config.severity !== 'off' || finding.code === 'frontmatter.invalid',
+        );
+        const severity = config.severity === 'off' ? 'warning' : config.severity;
+        const diagnostics = findings.map((finding) => toDiagnostic(finding, source.parsed.lines, severity));
+        void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+      } catch (error) {
+        logError(`Checking ${uri} failed`, error);
+      }
+    }
+  }
+
+  async function loadSite(): Promise<void> {
+    const index = new SiteIndex({ siteUrl: config.siteUrl, valuesPages: config.valuesPages });
+    const notice = (message: string) => log(message);
+    await index.load('bundled', new DiskWorkspace(BUNDLED_CONTENT, undefined, notice), { paths: bundledRoutes(), complete: false });
+    const contentRoot = findContentRoot(siteRoot, config.contentRoot);
+    const routesFile = config.routesFile ? path.resolve(siteRoot ?? process.cwd(), config.routesFile) : undefined;
+    let routes: RouteList = { paths: [], complete: false };
+    if (routesFile) {
+      try {
+        routes = { paths: readRoutesFile(routesFile), complete: true };
+      } catch (error) {
+        connection.window.showWarningMessage(`Handbook: cannot read the routes file ${routesFile}: ${(error as Error).message}`);
+      }
+    }
+    let disk: DiskWorkspace | undefined;
+    if (contentRoot) {
+      disk = new DiskWorkspace(contentRoot, openTextAt, notice);
+      const progress = await startProgress('Indexing handbook');
+      let reported = 0;
+      const started = Date.now();
+      await index.load('workspace', disk, routes, (done, total) => {
+        const percent = Math.floor((done / total) * 100);
+        if (percent >= reported + 5) {
+          reported = percent;
+          progress?.report(percent, `${done}/${total} pages`);
+        }
+      });
+      progress?.done();
+      log(`Indexed ${[...index.pages('workspace')].length} pages under ${contentRoot} in ${Date.now() - started} ms`);
+    } else {
+      log('No content folder (contents/ or content/) here: answering from the bundled handbook only');
+    }
+    site = { index, disk, routesFile };
+    outsiders.clear();
+    for (const document of documents.all()) {
+      stale.add(document.uri);
+      scheduleCheck(document.uri);
+    }
+  }
+
+  async function startProgress(title: string) {
+    if (!capabilities.window?.workDoneProgress) return undefined;
+    try {
+      const progress = await connection.window.createWorkDoneProgress();
+      progress.begin(title, 0, undefined, false);
+      return progress;
+    } catch {
+      return undefined;
+    }
+  }
+
+  function reload(): void {
+    const previous = loading;
+    loading = previous
+      .catch(() => undefined)
+      .then(loadSite)
+      .catch((error) => logError('Loading the handbook failed', error));
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    capabilities = params.capabilities;
+    const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    siteRoot = folder ? fsPathOf(folder) : (params.rootPath ?? undefined);
+    config = readConfig(params.initializationOptions);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['/', '#'], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+      },
+      serverInfo: { name: 'handbook-ls', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    loading = loadSite().catch((error) => logError('Loading the handbook failed', error));
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{md,mdx}' }, { globPattern: '**/*.txt' }],
+      });
+    }
+    if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'handbook' });
+    }
+  });
+
+  connection.onDidChangeConfiguration(async (params) => {
+    try {
+      let raw: unknown = params.settings;
+      if (!(raw && typeof raw === 'object' && 'handbook' in raw) && capabilities.workspace?.configuration) {
+        raw = { handbook: await connection.workspace.getConfiguration('handbook') };
+      }
+      const next = readConfig(raw);
+      const reindex = (['contentRoot', 'routesFile', 'siteUrl'] as const).some((key) => next[key] !== config[key]) ||
+        next.valuesPages.join('\n') !== config.valuesPages.join('\n');
+      config = next;
+      if (reindex) reload();
+      else for (const document of documents.all()) scheduleCheck(document.uri);
+    } catch (error) {
+      logError('Reading settings failed', error);
+    }
+  });
+
+  documents.onDidOpen((event) => {
+    stale.add(event.document.uri);
+    scheduleCheck(event.document.uri);
+  });
+  documents.onDidChangeContent((event) => {
+    stale.add(event.document.uri);
+    scheduleCheck(event.document.uri);
+  });
+  documents.onDidClose((event) => {
+    const uri = event.document.uri;
+    stale.delete(uri);
+    outsiders.delete(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+    const pagePath = pagePathOf(uri);
+    if (pagePath === undefined || !site.disk) return;
+    // The saved file is the page again, whatever the editor last held.
+    const disk = site.disk;
+    void loading.then(async () => {
+      try {
+        const text = await disk.readPage(pagePath);
+        recheckLinkers(text === undefined ? site.index.deletePage('workspace', pagePath) : site.index.setPage('workspace', pagePath, text));
+      } catch (error) {
+        logError(`Re-reading ${pagePath} failed`, error);
+      }
+    });
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    void loading.then(async () => {
+      for (const change of params.changes) {
+        try {
+          const file = fsPathOf(change.uri);
+          if (site.routesFile && file === site.routesFile) {
+            reload();
+            return;
+          }
+          const pagePath = site.disk?.relativePath(file);
+          if (pagePath === undefined || !site.disk || openTextAt(file) !== undefined) continue;
+          const text = change.type === FileChangeType.Deleted ? undefined : await site.disk.readPage(pagePath);
+          recheckLinkers(text === undefined ? site.index.deletePage('workspace', pagePath) : site.index.setPage('workspace', pagePath, text));
+        } catch (error) {
+          logError(`Handling a change to ${change.uri} failed`, error);
+        }
+      }
+    });
+  });
+
+  connection.onHover(
+    guarded('Hover', null, (params) => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return null;
+      const source = sourceFor(document);
+      const card = hoverAt(site.index, source, source.parsed.lines.offsetAt(params.position));
+      return card ? toHover(card, source.parsed.lines) : null;
+    }),
+  );
+
+  connection.onCompletion(
+    guarded('Completion', [], (params) => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return [];
+      const source = sourceFor(document);
+      const entries = completeAt(site.index, source, source.parsed.lines.offsetAt(params.position));
+      return entries.map((entry, i) => toCompletionItem(entry, source.parsed.lines, i));
+    }),
+  );
+
+  connection.onCodeAction(
+    guarded('Code actions', [], (params) =>
+      params.context.diagnostics.flatMap((diagnostic) => toQuickFix(params.textDocument.uri, diagnostic) ?? []),
+    ),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}
