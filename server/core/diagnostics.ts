@@ -47,7 +47,7 @@ function checkLink(index: SiteIndex, source: PageSource, link: PageLink): Findin
   if (link.destination.startsWith('#')) {
     const anchor = safeDecode(link.destination.slice(1));
     if (anchor === '' || source.parsed.anchors.has(anchor)) return undefined;
-    return missingAnchor(link, source.parsed, anchor, source.url, {
+    return missingAnchor(link, source.parsed, anchor, undefined, {
       start: span.start + 1,
       end: span.end,
     }, offsetsHold);

@@ -1,0 +1,114 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkPage } from '../server/core/diagnostics';
+import { parsePage } from '../server/core/page';
+import { describeFinding } from '../server/messages';
+import { joinLines, siteOf, sourceOf } from './helpers';
+
+const HANDBOOK = {
+  'handbook/index.md': '# Handbook\n\nWelcome.',
+  'handbook/company/values.md': joinLines('---', 'title: Values', '---', '## Step on toes', 'Do it.', '## Talent compounds', 'Yes.'),
+  'handbook/company/team.mdx': joinLines('# Team', '## Co-founder & CEO', 'James.'),
+  'handbook/people/benefits/index.md': joinLines('# Benefits', '## Pension', 'Money.'),
+  'handbook/people/spending money.md': '# Spending money',
+};
+
+/** Each finding of one page as `code target: message`, to compare exactly. */
+async function findingsOf(page: string, extra: Record<string, string> = {}, options = {}): Promise<string[]> {
+  const index = await siteOf({ ...HANDBOOK, 'handbook/page.md': page, ...extra }, options);
+  return checkPage(index, sourceOf(index, 'handbook/page.md')).map((f) => `${f.code} ${f.target}: ${describeFinding(f)}`);
+}
+
+test('good links are not flagged, however they are written', async () => {
+  const page = joinLines(
+    '[a](/handbook/company/values#step-on-toes) [b](/handbook/company/values/) [c](/handbook/company/values/#talent-compounds)',
+    '[d](https://posthog.com/handbook/company/team#co-founder--ceo) [e](/handbook/people/benefits#pension) [f](/handbook)',
+    '[g](company/values) [h](./people/benefits) [i](../handbook/company/team) [j](/handbook/people/spending%20money)',
+    '[k](/pricing) [l](/signup?plan=free) [m](https://github.com/PostHog) [n](mailto:a@b.c) [o](#local)',
+    '[p](/handbook/company/values?x=1#step-on-toes) [q](/handbook/people/benefits/index) ',
+    '## Local',
+  );
+  const findings = await findingsOf(page);
+  assert.deepEqual(findings, ['link.missing-page /handbook/people/benefits/index: No page at `/handbook/people/benefits/index`; did you mean `/handbook/people/benefits`?']);
+});
+
+test('missing pages and anchors are flagged, with the closest match', async () => {
+  const page = joinLines(
+    '[a](/handbook/company/valuez) [b](/handbook/company/values#step-on-tos) [c](#nowhere)',
+    '[d](https://posthog.com/handbook/company/team#co-founder-ceo) [e](people/benefit)',
+    '[f]',
+    '',
+    '[f]: /handbook/company/teem',
+  );
+  assert.deepEqual(await findingsOf(page), [
+    'link.missing-page /handbook/company/valuez: No page at `/handbook/company/valuez`; did you mean `/handbook/company/values`?',
+    'link.missing-anchor /handbook/company/values#step-on-tos: No heading or anchor `#step-on-tos` in `/handbook/company/values`; did you mean `#step-on-toes`?',
+    'link.missing-anchor #nowhere: No heading or anchor `#nowhere` on this page',
+    'link.missing-anchor https://posthog.com/handbook/company/team#co-founder-ceo: No heading or anchor `#co-founder-ceo` in `/handbook/company/team`; did you mean `#co-founder--ceo`?',
+    'link.missing-page people/benefit: No page at `/handbook/people/benefit`; did you mean `/handbook/people/benefits`?',
+    'link.missing-page /handbook/company/teem: No page at `/handbook/company/teem`; did you mean `/handbook/company/team`?',
+  ]);
+});
+
+test('a fix replaces only the part of the destination that is wrong', async () => {
+  const text = joinLines('[a](https://posthog.com/handbook/company/valuez/#step-on-toes) [b](/handbook/company/values#step-on-tos)');
+  const index = await siteOf({ ...HANDBOOK, 'handbook/page.md': text });
+  const fixed = checkPage(index, sourceOf(index, 'handbook/page.md'))
+    .sort((x, y) => y.fix!.span.start - x.fix!.span.start)
+    .reduce((result, finding) => result.slice(0, finding.fix!.span.start) + finding.fix!.newText + result.slice(finding.fix!.span.end), text);
+  assert.equal(fixed, '[a](https://posthog.com/handbook/company/values#step-on-toes) [b](/handbook/company/values#step-on-toes)');
+});
+
+test('links in code are not checked', async () => {
+  assert.deepEqual(await findingsOf(joinLines('`[x](/handbook/nope)`', '', '```', '[y](/handbook/nope)', '```')), []);
+});
+
+test('index files serve their folder; a page wins over an index for the same URL', async () => {
+  const index = await siteOf({ 'docs/index.mdx': '# Docs', 'docs/a.md': '# A page', 'docs/a/index.md': '# A index' });
+  const resolution = index.resolve('/docs/a');
+  assert.equal(resolution.kind === 'page' && resolution.page.path, 'docs/a.md');
+  assert.equal(index.resolve('/docs').kind, 'page');
+  index.deletePage('workspace', 'docs/a.md');
+  const after = index.resolve('/docs/a');
+  assert.equal(after.kind === 'page' && after.page.path, 'docs/a/index.md');
+});
+
+test('a routes file adds served paths; a complete one judges every site link', async () => {
+  const page = '[a](/careers) [b](/brand/logo.svg) [c](/pricing) [d](/integrations/geoip) [e](/handbook/nope)';
+  assert.deepEqual((await findingsOf(page, {}, { routes: ['/careers'] })).map((f) => f.split(':')[0]), [
+    'link.missing-page /handbook/nope',
+  ]);
+  assert.deepEqual((await findingsOf(page, {}, { routes: ['/careers', '/brand/*', '/pricing'], routesComplete: true })).map((f) => f.split(':')[0]), [
+    'link.missing-page /integrations/geoip',
+    'link.missing-page /handbook/nope',
+  ]);
+});
+
+test('with no handbook in the workspace, only links to the bundled values page are checked', async () => {
+  const index = await siteOf({ 'blog/post.md': joinLines(
+    '[a](/handbook/company/values#talent-compounds) [b](/handbook/company/values#not-a-value)',
+    '[c](/handbook/engineering/anything) [d](/handbook/values#step-on-toes) [e](/blog/missing)',
+  ) });
+  const findings = checkPage(index, sourceOf(index, 'blog/post.md')).map((f) => f.target);
+  assert.deepEqual(findings, ['/handbook/company/values#not-a-value', '/blog/missing']);
+});
+
+test('the bundled content checks clean on its own', async () => {
+  const { BUNDLED_VALUES } = await import('./helpers');
+  const index = await siteOf({ 'handbook/company/values.md': BUNDLED_VALUES });
+  assert.deepEqual(checkPage(index, sourceOf(index, 'handbook/company/values.md')), []);
+});
+
+test('files outside the content folder check site-absolute links and skip relative ones', async () => {
+  const index = await siteOf(HANDBOOK);
+  const outside = parsePage('[a](/handbook/company/valuez) [b](relative/page)');
+  assert.deepEqual(checkPage(index, { parsed: outside }).map((f) => f.target), ['/handbook/company/valuez']);
+});
+
+test('the reverse index knows who links to a page', async () => {
+  const index = await siteOf({ ...HANDBOOK, 'handbook/a.md': '[v](/handbook/company/values#step-on-toes)', 'handbook/b.md': '[v](https://posthog.com/handbook/company/values/)' });
+  assert.deepEqual([...index.linkersOf(['/handbook/company/values'])].sort(), ['handbook/a.md', 'handbook/b.md']);
+  const change = index.setPage('workspace', 'handbook/company/values.md', '## Step on toes renamed');
+  assert.deepEqual(change.affectedUrls, ['/handbook/company/values', '/handbook/values']);
+  assert.deepEqual(index.setPage('workspace', 'handbook/company/values.md', '## Step on toes renamed\n\nMore words.').affectedUrls, []);
+});

@@ -1,0 +1,106 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { completeAt } from '../server/core/completion';
+import { hoverAt } from '../server/core/hover';
+import { atCursor, joinLines, siteOf, sourceOf } from './helpers';
+
+const HANDBOOK = {
+  'handbook/index.md': '# Handbook',
+  'handbook/company/values.md': joinLines(
+    '---',
+    'title: Values',
+    '---',
+    'What we value.',
+    '## Step on toes',
+    'Pick the most important thing.',
+    '### Even when',
+    'It is awkward.',
+    '## Talent compounds',
+    'Work with the best.',
+  ),
+  'handbook/company/team.md': joinLines('# Team', '', 'The people of PostHog.', '', '## Co-founder & CEO', 'James runs things.'),
+  'handbook/people/benefits.md': '# Benefits',
+  'pricing-notes.md': '# Pricing notes',
+};
+
+async function hoverOn(fixture: string, pages: Record<string, string> = HANDBOOK) {
+  const { text, offset } = atCursor(fixture);
+  const index = await siteOf({ ...pages, 'handbook/page.md': text });
+  return hoverAt(index, sourceOf(index, 'handbook/page.md'), offset);
+}
+
+async function completionsAt(fixture: string) {
+  const { text, offset } = atCursor(fixture);
+  const index = await siteOf({ ...HANDBOOK, 'handbook/page.md': text });
+  return completeAt(index, sourceOf(index, 'handbook/page.md'), offset).map((entry) => {
+    const replaced = text.slice(entry.span.start, entry.span.end);
+    return `${entry.kind} ${entry.label}${entry.detail ? ` (${entry.detail})` : ''} [${replaced}]`;
+  });
+}
+
+test('hover on a value link, on its text or its target, shows the value and its definition', async () => {
+  for (const fixture of ['See [step $|$on toes](/handbook/company/values#step-on-toes).', 'See [step on toes](/handbook/company/val$|$ues#step-on-toes).']) {
+    const card = await hoverOn(fixture);
+    assert.equal(
+      card?.markdown,
+      joinLines(
+        '**Value: Step on toes**',
+        '',
+        'Pick the most important thing.',
+        '### Even when',
+        'It is awkward.',
+        '',
+        '---',
+        'From `/handbook/company/values#step-on-toes` (handbook/company/values.md)',
+      ),
+    );
+  }
+});
+
+test('hover on a link to another page shows its title and the linked section, or its opening paragraph', async () => {
+  assert.equal(
+    (await hoverOn('[ceo](/handbook/company/team#co-found$|$er--ceo)'))?.markdown,
+    joinLines('**Team**', '', '### Co-founder & CEO', '', 'James runs things.', '', '---', 'From `/handbook/company/team#co-founder--ceo` (handbook/company/team.md)'),
+  );
+  assert.equal(
+    (await hoverOn('[team](https://posthog.com/handbook/company/te$|$am/)'))?.markdown,
+    joinLines('**Team**', '', 'The people of PostHog.', '', '---', 'From `/handbook/company/team` (handbook/company/team.md)'),
+  );
+});
+
+test('hover over plain text, an external link or a missing page shows nothing', async () => {
+  assert.equal(await hoverOn('Just te$|$xt [x](/handbook/company/team)'), undefined);
+  assert.equal(await hoverOn('[gh](https://git$|$hub.com)'), undefined);
+  assert.equal(await hoverOn('[gone](/handbook/go$|$ne)'), undefined);
+});
+
+test('with no handbook, value hovers come from the bundled values', async () => {
+  const card = await hoverOn('[x](/handbook/company/values#talent-com$|$pounds)', {});
+  assert.match(card!.markdown, /^\*\*Value: Talent compounds\*\*\n\nGetting into PostHog is a huge challenge\./);
+  assert.match(card!.markdown, /From `\/handbook\/company\/values#talent-compounds` \(bundled handbook\)$/);
+});
+
+test('paths complete segment by segment, with page titles', async () => {
+  assert.deepEqual(await completionsAt('See [x](/handbook/$|$'), ['folder company []', 'page page []', 'folder people []']);
+  assert.deepEqual(await completionsAt('See [x](/handbook/company/va$|$'), [
+    'page team (Team) [va]',
+    'page values (Values) [va]',
+  ]);
+  assert.deepEqual(await completionsAt('<Link to="/handbook/people/$|$'), ['page benefits (Benefits) []']);
+  assert.deepEqual(await completionsAt('<a href="https://posthog.com/handbook/$|$'), ['folder company []', 'page page []', 'folder people []']);
+  assert.deepEqual(await completionsAt('[x](company/$|$'), ['page team (Team) []', 'page values (Values) []']);
+});
+
+test('anchors complete after #, with their heading text', async () => {
+  assert.deepEqual(await completionsAt('[x](/handbook/company/values#st$|$'), [
+    'anchor step-on-toes (Step on toes) [st]',
+    'anchor even-when (Even when) [st]',
+    'anchor talent-compounds (Talent compounds) [st]',
+  ]);
+  assert.deepEqual(await completionsAt(joinLines('## Here', '[x](#$|$')), ['anchor here (Here) []']);
+});
+
+test('no completion in code or outside a link destination', async () => {
+  assert.deepEqual(await completionsAt('`[x](/handbook/$|$`'), []);
+  assert.deepEqual(await completionsAt('Plain /handbook/$|$'), []);
+});

@@ -1,0 +1,42 @@
+import { SiteIndex, type PageSource } from '../server/core/siteIndex';
+import { DEFAULT_SITE_SETTINGS } from '../server/core/settings';
+import { InMemoryWorkspace } from '../server/core/workspace';
+import { readFileSync } from 'fs';
+import * as path from 'path';
+
+/** Marks the cursor in a fixture; removed before the text is used. */
+export const CURSOR = '$|$';
+
+export function joinLines(...lines: string[]): string {
+  return lines.join('\n');
+}
+
+/** Splits a fixture at its cursor marker. */
+export function atCursor(text: string): { text: string; offset: number } {
+  const offset = text.indexOf(CURSOR);
+  if (offset === -1) throw new Error('fixture has no cursor marker');
+  return { text: text.slice(0, offset) + text.slice(offset + CURSOR.length), offset };
+}
+
+export const BUNDLED_VALUES = readFileSync(path.join(__dirname, '..', 'content', 'handbook', 'company', 'values.md'), 'utf8');
+
+/** A site from in-memory pages, with the bundled values page as its bundled layer. */
+export async function siteOf(
+  pages: Record<string, string>,
+  options: { routes?: string[]; routesComplete?: boolean; bundled?: Record<string, string>; bundledRoutes?: string[] } = {},
+): Promise<SiteIndex> {
+  const index = new SiteIndex(DEFAULT_SITE_SETTINGS);
+  await index.load('bundled', new InMemoryWorkspace(options.bundled ?? { 'handbook/company/values.md': BUNDLED_VALUES }), {
+    paths: options.bundledRoutes ?? ['/handbook/strategy/strategy', '/handbook/company/culture'],
+    complete: false,
+  });
+  await index.load('workspace', new InMemoryWorkspace(pages), { paths: options.routes ?? [], complete: options.routesComplete ?? false });
+  return index;
+}
+
+/** A workspace page of the site, as the features see it. */
+export function sourceOf(index: SiteIndex, path: string): PageSource {
+  const page = index.page('workspace', path);
+  if (!page) throw new Error(`no page ${path}`);
+  return { parsed: page.parsed, url: page.url };
+}
