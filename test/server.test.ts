@@ -1,0 +1,159 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, unlinkSync } from 'fs';
+import { LineMap } from '../server/core/text';
+import { LspClient, SERVER } from './lspClient';
+import { SITE, tempSite, writeFile } from './fixtures';
+import { atCursor, joinLines } from './helpers';
+
+interface Hover { contents: { kind: string; value: string } }
+interface CompletionItem { label: string; detail?: string; textEdit: { newText: string } }
+interface CodeAction { title: string; edit: { changes: Record<string, { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]> } }
+
+const positionOf = (fixture: string) => {
+  const { text, offset } = atCursor(fixture);
+  return { text, position: new LineMap(text).positionAt(offset) };
+};
+
+describe('handbook-ls over stdio', { concurrency: false }, () => {
+  let root: string;
+  let client: LspClient;
+
+  before(async () => {
+    assert.ok(existsSync(SERVER), 'run `npm run build` first: dist/server.js is missing');
+    root = tempSite(SITE);
+    client = new LspClient(root);
+    const result = await client.initialize({ handbook: {} });
+    assert.deepEqual((result.capabilities.completionProvider as { triggerCharacters: string[] }).triggerCharacters, ['/', '#']);
+  });
+  after(() => client.stop());
+
+  test('hover on a value link, on its text and on its target, shows the value and its definition', async () => {
+    const uri = client.uri('contents/handbook/hover.md');
+    const fixture = 'We [step on $|$toes](/handbook/company/values#step-on-toes) daily.';
+    const { text, position } = positionOf(fixture);
+    await client.open(uri, text);
+    for (const character of [position.character, text.indexOf('values#') + 2]) {
+      const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character } });
+      assert.equal(hover.contents.kind, 'markdown');
+      assert.equal(
+        hover.contents.value,
+        joinLines('**Value: Step on toes**', '', 'Pick the most *important* thing and work on it.', '', '---', 'From `/handbook/company/values#step-on-toes` (handbook/company/values.md)'),
+      );
+    }
+  });
+
+  test('paths complete segment by segment, anchors after #', async () => {
+    const uri = client.uri('contents/handbook/complete.md');
+    await client.open(uri, '');
+    const complete = async (fixture: string) => {
+      const { text, position } = positionOf(fixture);
+      await client.change(uri, text);
+      const items = await client.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position });
+      return items.map((item) => `${item.label}${item.detail ? ` (${item.detail})` : ''}`);
+    };
+    assert.deepEqual(await complete('[x](/handbook/$|$'), ['company', 'complete', 'hover', 'people']);
+    assert.deepEqual(await complete('[x](/handbook/company/$|$'), ['team (Team)', 'values (Values)']);
+    assert.deepEqual(await complete('[x](/handbook/company/values#$|$'), ['step-on-toes (Step on toes)', 'talent-compounds (Talent compounds)']);
+    assert.deepEqual(await complete('<Link to="/handbook/people/$|$"'), ['benefits (Benefits)']);
+  });
+
+  test('broken links are underlined with a did-you-mean, and fixing the text clears them', async () => {
+    const uri = client.uri('contents/handbook/broken.md');
+    const text = joinLines(
+      '[a](/handbook/company/valuez) [b](/handbook/company/values#step-on-tos)',
+      '[ok](/handbook/company/values#talent-compounds) [slash](/handbook/company/team/) [route](/pricing) [unknown](/signup)',
+      '`[code](/handbook/nope)`',
+      '```',
+      '[fenced](/handbook/nope)',
+      '```',
+    );
+    await client.open(uri, text);
+    const first = await client.forVersion(uri, 1);
+    assert.deepEqual(
+      first.diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${d.code} ${d.message}`),
+      [
+        '0:4-28 link.missing-page No page at `/handbook/company/valuez`; did you mean `/handbook/company/values`?',
+        '0:34-70 link.missing-anchor No heading or anchor `#step-on-tos` in `/handbook/company/values`; did you mean `#step-on-toes`?',
+      ],
+    );
+    const version = await client.change(uri, text.replace('valuez', 'values').replace('step-on-tos', 'step-on-toes'));
+    assert.deepEqual((await client.forVersion(uri, version)).diagnostics, []);
+  });
+
+  test('the quick fix edits the target to the suggestion', async () => {
+    const uri = client.uri('contents/handbook/fix.md');
+    const text = 'See [team](/handbook/company/teem#co-founder-ceo).';
+    await client.open(uri, text);
+    const published = await client.forVersion(uri, 1);
+    assert.equal(published.diagnostics.length, 1);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: published.diagnostics[0].range,
+      context: { diagnostics: published.diagnostics },
+    });
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0].title, 'Change to `/handbook/company/team`');
+    const [edit] = actions[0].edit.changes[uri];
+    const lines = new LineMap(text);
+    const fixed = text.slice(0, lines.offsetAt(edit.range.start)) + edit.newText + text.slice(lines.offsetAt(edit.range.end));
+    assert.equal(fixed, 'See [team](/handbook/company/team#co-founder-ceo).');
+    const version = await client.change(uri, fixed);
+    const after = await client.forVersion(uri, version);
+    assert.deepEqual(after.diagnostics.map((d) => d.message), ['No heading or anchor `#co-founder-ceo` in `/handbook/company/team`; did you mean `#co-founder--ceo`?']);
+  });
+
+  test('renaming a heading in another open page re-checks the pages that link to it', async () => {
+    const linking = client.uri('contents/handbook/linking.md');
+    await client.open(linking, '[pension](/handbook/people/benefits#pension)');
+    assert.deepEqual((await client.forVersion(linking, 1)).diagnostics, []);
+    const benefits = client.uri('contents/handbook/people/benefits.mdx');
+    await client.open(benefits, SITE['contents/handbook/people/benefits.mdx']);
+    await client.change(benefits, SITE['contents/handbook/people/benefits.mdx'].replace('## Pension', '## Retirement'));
+    const broken = await client.diagnostics(linking, (p) => p.diagnostics.length === 1);
+    assert.match(broken.diagnostics[0].message, /No heading or anchor `#pension` in `\/handbook\/people\/benefits`/);
+    await client.change(benefits, SITE['contents/handbook/people/benefits.mdx']);
+    await client.diagnostics(linking, (p) => p.diagnostics.length === 0);
+  });
+
+  test('a page created or deleted on disk re-checks the pages that link to it', async () => {
+    const uri = client.uri('contents/handbook/new-link.md');
+    await client.open(uri, '[new](/handbook/people/new-page)');
+    assert.equal((await client.forVersion(uri, 1)).diagnostics.length, 1);
+    const file = writeFile(root, 'contents/handbook/people/new-page.md', '# New page');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('contents/handbook/people/new-page.md'), type: 1 }] });
+    await client.diagnostics(uri, (p) => p.diagnostics.length === 0);
+    unlinkSync(file);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('contents/handbook/people/new-page.md'), type: 3 }] });
+    await client.diagnostics(uri, (p) => p.diagnostics.length === 1);
+  });
+
+  test('a bad request is answered, and the server keeps serving', async () => {
+    const unknown = await client.request('textDocument/hover', { textDocument: { uri: 'file:///not/open.md' }, position: { line: 0, character: 0 } });
+    assert.equal(unknown, null);
+    const uri = client.uri('contents/handbook/hover.md');
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 9999, character: -5 } });
+    assert.equal(hover, null);
+    const still = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } });
+    assert.match(still.contents.value, /Value: Step on toes/);
+  });
+});
+
+describe('handbook-ls in a folder with no handbook', () => {
+  test('hover on a value link answers from the bundled values, and links into /handbook are not flagged', async () => {
+    const root = tempSite({ 'README.md': '# Not a handbook' });
+    const client = new LspClient(root);
+    try {
+      await client.initialize();
+      const uri = client.uri('notes.md');
+      const { text, position } = positionOf('[talent](/handbook/company/values#talent-$|$compounds) and [x](/handbook/engineering/anything)');
+      await client.open(uri, text);
+      const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position });
+      assert.match(hover.contents.value, /^\*\*Value: Talent compounds\*\*\n\nGetting into PostHog is a huge challenge/);
+      assert.match(hover.contents.value, /\(bundled handbook\)$/);
+      assert.deepEqual((await client.forVersion(uri, 1)).diagnostics, []);
+    } finally {
+      await client.stop();
+    }
+  });
+});
