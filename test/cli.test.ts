@@ -1,0 +1,142 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'child_process';
+import { existsSync, readFileSync } from 'fs';
+import * as path from 'path';
+import { SITE, tempSite } from './fixtures';
+import { joinLines } from './helpers';
+
+const CLI = path.join(__dirname, '..', 'dist', 'cli.js');
+const CORPUS = path.join(__dirname, '..', '..', 'shared', 'corpus', 'posthog-2022');
+
+function check(args: string[], cwd: string) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const BROKEN_SITE = {
+  ...SITE,
+  'contents/handbook/broken.md': joinLines(
+    '# Broken',
+    '',
+    '[a](/handbook/company/valuez) and [b](/handbook/company/values#step-on-tos)',
+    '[c](/careers) [d](/pricing) [e](/integrations/geoip)',
+    '`[in code](/handbook/nope)`',
+  ),
+  'README.md': '[outside](/handbook/company/teem)',
+};
+
+describe('handbook-check', () => {
+  test('text output names file, line, column, code and message, then a summary', () => {
+    const root = tempSite(BROKEN_SITE);
+    const result = check([], root);
+    assert.equal(result.status, 1);
+    assert.equal(
+      result.stdout,
+      joinLines(
+        'contents/handbook/broken.md:3:5  link.missing-page  No page at `/handbook/company/valuez`; did you mean `/handbook/company/values`?',
+        'contents/handbook/broken.md:3:39  link.missing-anchor  No heading or anchor `#step-on-tos` in `/handbook/company/values`; did you mean `#step-on-toes`?',
+        '2 problems in 5 pages (contents)',
+        '',
+      ),
+    );
+  });
+
+  test('--format json prints one array of findings; --routes makes the routes list complete', () => {
+    const root = tempSite(BROKEN_SITE);
+    const result = check(['--routes', 'routes.txt', '--format', 'json'], root);
+    assert.equal(result.status, 1);
+    const findings = JSON.parse(result.stdout);
+    assert.deepEqual(findings[0], {
+      file: 'contents/handbook/broken.md',
+      line: 3,
+      column: 5,
+      endLine: 3,
+      endColumn: 29,
+      severity: 'warning',
+      code: 'link.missing-page',
+      message: 'No page at `/handbook/company/valuez`; did you mean `/handbook/company/values`?',
+      target: '/handbook/company/valuez',
+    });
+    assert.deepEqual(findings.map((f: { target: string }) => f.target), [
+      '/handbook/company/valuez',
+      '/handbook/company/values#step-on-tos',
+      '/integrations/geoip',
+    ]);
+  });
+
+  test('paths limit the check, and files outside the content folder can be checked', () => {
+    const root = tempSite(BROKEN_SITE);
+    const clean = check(['contents/handbook/company'], root);
+    assert.equal(clean.status, 0);
+    assert.equal(clean.stdout, 'No problems in 2 pages (contents)\n');
+    const outside = check(['README.md', '--format', 'json'], root);
+    assert.equal(outside.status, 1);
+    assert.deepEqual(JSON.parse(outside.stdout).map((f: { file: string; target: string }) => `${f.file} ${f.target}`), ['README.md /handbook/company/teem']);
+  });
+
+  test('--root points at the site from elsewhere', () => {
+    const root = tempSite(SITE);
+    const result = check(['--root', root], path.dirname(root));
+    assert.equal(result.status, 0);
+    assert.match(result.stdout, /^No problems in 4 pages/);
+  });
+
+  test('bad usage exits 2 with a clear message', () => {
+    const root = tempSite(SITE);
+    const cases: [string[], RegExp][] = [
+      [['--format', 'xml'], /--format must be text or json, not "xml"/],
+      [['--routes'], /--routes needs a value/],
+      [['--routes', 'missing.txt'], /cannot read --routes missing.txt/],
+      [['--bogus'], /unknown option --bogus/],
+      [['no/such/page.md'], /no such file or folder: no\/such\/page.md/],
+      [['--root', 'nowhere'], /--root nowhere is not a folder/],
+    ];
+    for (const [args, message] of cases) {
+      const result = check(args, root);
+      assert.equal(result.status, 2, args.join(' '));
+      assert.match(result.stderr, message);
+    }
+  });
+
+  test('a page with broken front matter is reported, and the others still checked', () => {
+    const root = tempSite({ ...SITE, 'contents/handbook/bad.md': joinLines('---', 'title: [unclosed', '---', '[x](/handbook/nope)') });
+    const findings = JSON.parse(check(['--format', 'json'], root).stdout);
+    assert.deepEqual(findings.map((f: { file: string; line: number; code: string }) => `${f.file}:${f.line} ${f.code}`), [
+      'contents/handbook/bad.md:3 frontmatter.invalid',
+      'contents/handbook/bad.md:4 link.missing-page',
+    ]);
+  });
+
+  test('the bundled content checks clean', () => {
+    const result = check(['--root', path.join(__dirname, '..')], process.cwd());
+    assert.equal(result.status, 0);
+    assert.equal(result.stdout.trim().split('\n').pop()?.startsWith('No problems in 1 page'), true);
+  });
+});
+
+describe('handbook-check on the PostHog corpus', { skip: existsSync(CORPUS) ? false : `no corpus at ${CORPUS}` }, () => {
+  test('reports its broken links: missing pages and anchors, site-absolute, full-URL and relative', () => {
+    const result = check(['--routes', 'routes.txt', '--format', 'json'], CORPUS);
+    assert.equal(result.status, 1);
+    const findings: { file: string; line: number; code: string; target: string }[] = JSON.parse(result.stdout);
+    const keys = new Set(findings.map((f) => `${f.file}:${f.line} ${f.code} ${f.target}`));
+    for (const expected of [
+      'contents/blog/meetings.mdx:56 link.missing-page https://posthog.com/handbook/company/structure',
+      'contents/handbook/company/management.md:80 link.missing-page structure',
+      'contents/handbook/engineering/beginners-guide/getting-to-know-posthog.md:9 link.missing-page ../../people/team',
+      'contents/blog/the-posthog-array-1-31-0.md:73 link.missing-anchor /blog/the-posthog-array-1-30-0#fresh-new-lookandfeel',
+      'contents/handbook/strategy/prioritization.md:44 link.missing-page /handbook/engineering/scale-features-prioritization',
+      'contents/handbook/people/hiring-process/design-hiring.md:39 link.missing-anchor https://posthog.com/handbook/people/hiring-process#interview-2',
+    ]) {
+      assert.ok(keys.has(expected), `missing: ${expected}`);
+    }
+    const counts: Record<string, number> = {};
+    for (const f of findings) counts[f.code] = (counts[f.code] ?? 0) + 1;
+    assert.deepEqual(counts, { 'link.missing-page': 244, 'link.missing-anchor': 119 });
+    // Nothing flagged may point at a page and anchor that exist.
+    const values = readFileSync(path.join(CORPUS, 'contents/handbook/company/values.md'), 'utf8');
+    assert.ok(values.includes('## Step on toes'));
+    assert.ok(![...keys].some((key) => key.endsWith('/handbook/company/values#step-on-toes')));
+  });
+});
