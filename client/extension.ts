@@ -1,6 +1,14 @@
 import * as path from 'path';
-import { workspace, type ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { window, workspace, type ExtensionContext } from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
 
@@ -18,6 +26,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { pattern: '**/*.mdx' },
     ],
     initializationOptions: { handbook: workspace.getConfiguration('handbook') },
+    errorHandler: restartingErrorHandler(),
     synchronize: {
       configurationSection: 'handbook',
       fileEvents: workspace.createFileSystemWatcher('**/*.{md,mdx,txt}'),
@@ -31,4 +40,30 @@ export async function activate(context: ExtensionContext): Promise<void> {
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
+}
+
+/**
+ * Restarts a server that died, up to five times in three minutes, and tells the user once
+ * per session rather than on every restart.
+ */
+function restartingErrorHandler(): ErrorHandler {
+  const restarts: number[] = [];
+  let told = false;
+  return {
+    error: () => ({ action: ErrorAction.Continue }),
+    closed: () => {
+      const now = Date.now();
+      while (restarts.length > 0 && now - restarts[0] > 3 * 60_000) restarts.shift();
+      if (restarts.length >= 5) {
+        void window.showErrorMessage('The handbook language server stopped five times in three minutes and was not restarted again.');
+        return { action: CloseAction.DoNotRestart };
+      }
+      restarts.push(now);
+      if (!told) {
+        told = true;
+        void window.showWarningMessage('The handbook language server stopped unexpectedly and was restarted.');
+      }
+      return { action: CloseAction.Restart };
+    },
+  };
 }

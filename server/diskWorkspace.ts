@@ -13,6 +13,8 @@ const SKIPPED_FOLDERS = new Set(['node_modules']);
  * disk. Hidden folders, `node_modules` and symlinked folders (which can loop) are not walked.
  */
 export class DiskWorkspace implements Workspace {
+  private realRoot: string | undefined;
+
   constructor(
     readonly root: string,
     private readonly overlay: (absolutePath: string) => string | undefined = () => undefined,
@@ -49,13 +51,20 @@ export class DiskWorkspace implements Workspace {
     const open = this.overlay(absolute);
     if (open !== undefined) return open;
     try {
-      const stat = await fs.stat(absolute);
+      // A symlinked page must not bring a file from outside the content folder into hovers.
+      const real = await fs.realpath(absolute);
+      const realRoot = (this.realRoot ??= await fs.realpath(this.root));
+      if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
+        this.notice(`Skipped ${absolute}: it links to ${real}, outside the content folder`);
+        return undefined;
+      }
+      const stat = await fs.stat(real);
       if (!stat.isFile()) return undefined;
       if (stat.size > MAX_PAGE_BYTES) {
         this.notice(`Skipped ${absolute}: ${stat.size} bytes is over the ${MAX_PAGE_BYTES}-byte page limit`);
         return undefined;
       }
-      return decodePage(await fs.readFile(absolute), absolute, this.notice);
+      return decodePage(await fs.readFile(real), absolute, this.notice);
     } catch (error) {
       this.notice(`Skipped ${absolute}: ${(error as Error).message}`);
       return undefined;
@@ -75,10 +84,17 @@ export class DiskWorkspace implements Workspace {
   }
 }
 
-/** Text as an editor would show it; a file with NUL bytes early on is binary, not a page. */
+/**
+ * Text as an editor would show it. A file is binary, not a page, when control bytes (NUL
+ * and the like, not tabs or line breaks) are more than a tenth of its first 8 KB; a stray
+ * NUL in a text page does not make it binary. Invalid UTF-8 becomes U+FFFD; a BOM is dropped.
+ */
 export function decodePage(bytes: Buffer, name: string, notice: (message: string) => void): string | undefined {
-  if (bytes.subarray(0, 8000).includes(0)) {
-    notice(`Skipped ${name}: it looks binary (NUL bytes), not like a Markdown page`);
+  const head = bytes.subarray(0, 8192);
+  let control = 0;
+  for (const byte of head) if (byte < 9 || (byte > 13 && byte < 32 && byte !== 27)) control++;
+  if (head.length > 0 && control / head.length > 0.1) {
+    notice(`Skipped ${name}: it looks binary (${control} control bytes in its first ${head.length}), not like a Markdown page`);
     return undefined;
   }
   const text = bytes.toString('utf8');

@@ -31,6 +31,9 @@ interface LoadedSite {
   routesFile?: string;
 }
 
+const CHECK_DELAY_MS = 8;
+const CHECK_MAX_WAIT_MS = 100;
+
 /** Wires the handbook features to an LSP connection and starts listening. */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -44,20 +47,31 @@ export function startServer(connection: Connection): void {
   /** Parsed open documents that are not pages of the site, by URI. */
   const outsiders = new Map<string, { version: number; source: PageSource }>();
   const pendingChecks = new Set<string>();
-  let flushQueued = false;
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  let firstPendingAt: number | undefined;
 
   const log = (message: string) => connection.console.log(message);
   const logError = (what: string, error: unknown) =>
     connection.console.error(`${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 
-  function guarded<P extends object, R>(name: string, empty: R, handler: (params: P, token: CancellationToken) => R) {
+  /**
+   * Test hook: with HANDBOOK_FAULTS=hover,completion,... a feature throws for documents that
+   * contain `handbook-fault`, so tests can prove one failure never takes the server down.
+   */
+  const faults = new Set((process.env.HANDBOOK_FAULTS ?? '').split(',').filter(Boolean));
+  function injectFault(feature: string, document: TextDocument | undefined): void {
+    if (faults.has(feature) && document?.getText().includes('handbook-fault')) throw new Error(`injected fault in ${feature}`);
+  }
+
+  function guarded<P extends { textDocument: { uri: string } }, R>(name: string, empty: R, handler: (params: P, token: CancellationToken) => R) {
     return async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
       try {
         await loading;
         if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+        injectFault(name, documents.get(params.textDocument.uri));
         return handler(params, token);
       } catch (error) {
-        logError(`${name} failed`, error);
+        logError(`The ${name} request failed`, error);
         return empty;
       }
     };
@@ -99,21 +113,31 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  /**
+   * Checks run a few milliseconds after the last change, so a burst of edits is checked
+   * once, at its last version; a steady stream still gets checked at least every
+   * CHECK_MAX_WAIT_MS.
+   */
   function scheduleCheck(uri: string): void {
     pendingChecks.add(uri);
-    if (flushQueued) return;
-    flushQueued = true;
-    void loading.then(() => setImmediate(flushChecks));
+    const now = Date.now();
+    firstPendingAt ??= now;
+    if (flushTimer) clearTimeout(flushTimer);
+    const delay = now - firstPendingAt >= CHECK_MAX_WAIT_MS ? 0 : CHECK_DELAY_MS;
+    flushTimer = setTimeout(() => void loading.then(flushChecks), delay);
   }
 
   function flushChecks(): void {
-    flushQueued = false;
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = undefined;
+    firstPendingAt = undefined;
     const uris = [...pendingChecks];
     pendingChecks.clear();
     for (const uri of uris) {
       const document = documents.get(uri);
       if (!document) continue;
       try {
+        injectFault('diagnostics', document);
         const source = sourceFor(document);
         const findings = checkPage(site.index, source).filter(
           (finding) => config.severity !== 'off' || finding.code === 'frontmatter.invalid',
@@ -279,7 +303,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onHover(
-    guarded('Hover', null, (params) => {
+    guarded('hover', null, (params) => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return null;
       const source = sourceFor(document);
@@ -289,7 +313,7 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onCompletion(
-    guarded('Completion', [], (params) => {
+    guarded('completion', [], (params) => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return [];
       const source = sourceFor(document);
@@ -299,7 +323,7 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onCodeAction(
-    guarded('Code actions', [], (params) =>
+    guarded('code-action', [], (params) =>
       params.context.diagnostics.flatMap((diagnostic) => toQuickFix(params.textDocument.uri, diagnostic) ?? []),
     ),
   );

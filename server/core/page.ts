@@ -250,8 +250,14 @@ function segmentMap(token: Token, map: [number, number], lines: LineMap, cellCur
   }
   return {
     toSource(offset: number): number {
-      let j = contentStarts.length - 1;
-      while (j > 0 && contentStarts[j] > offset) j--;
+      let low = 0;
+      let high = contentStarts.length - 1;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (contentStarts[mid] <= offset) low = mid;
+        else high = mid - 1;
+      }
+      const j = low;
       let column = offset - contentStarts[j];
       if (unescapedPipes[j]) {
         const before = contentLines[j].slice(0, column);
