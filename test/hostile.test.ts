@@ -1,0 +1,138 @@
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'child_process';
+import { existsSync, readdirSync, readFileSync } from 'fs';
+import * as path from 'path';
+import GithubSlugger from 'github-slugger';
+import { checkPage } from '../server/core/diagnostics';
+import { parsePage } from '../server/core/page';
+import { SiteIndex } from '../server/core/siteIndex';
+import { DEFAULT_SITE_SETTINGS } from '../server/core/settings';
+import { DiskWorkspace } from '../server/diskWorkspace';
+import { LineMap } from '../server/core/text';
+import { LspClient } from './lspClient';
+import { hostileSite, ranMarker, UNICODE_HEADINGS, writeOversizedPage } from './hostileSite';
+
+const CLI = path.join(__dirname, '..', 'dist', 'cli.js');
+
+/** What every surface must report for the hostile site, as `file:line:column code target`. */
+const EXPECTED = [
+  'contents/handbook/bom.md:6:5 link.missing-page /handbook/nope-bom',
+  'contents/handbook/cr.md:3:9 link.missing-page /handbook/nope-cr',
+  'contents/handbook/crlf.md:3:9 link.missing-page /handbook/nope-crlf',
+  'contents/handbook/escapes.md:1:41 link.missing-page ..\\..\\..\\secret',
+  'contents/handbook/front-matter-coffee.md:1:1 frontmatter.invalid null',
+  'contents/handbook/front-matter-javascript.md:1:1 frontmatter.invalid null',
+  'contents/handbook/front-matter-javascript.md:5:10 link.missing-page /handbook/nope',
+  'contents/handbook/front-matter-js.md:1:1 frontmatter.invalid null',
+  'contents/handbook/front-matter-js.md:5:10 link.missing-page /handbook/nope',
+  'contents/handbook/front-matter-yaml.md:4:1 frontmatter.invalid null',
+  'contents/handbook/invalid-utf8.md:5:5 link.missing-page /handbook/nope-utf8',
+  'contents/handbook/links-to-big.md:1:75 link.missing-anchor /handbook/big#section-3000',
+  'contents/handbook/long-line.md:1:200005 link.missing-page /handbook/nope-long',
+  'contents/handbook/nul.md:1:25 link.missing-page /handbook/nope-nul',
+  'contents/handbook/tabs.md:3:17 link.missing-page /handbook/nope-tabs',
+  'contents/handbook/unicode-links.md:1:91 link.missing-anchor /handbook/caf%C3%A9#thé',
+];
+
+const EXPECTED_NOTICES = [
+  /Skipped \S+\/contents\/handbook\/binary\.md: it looks binary/,
+  /Skipped \S+\/contents\/handbook\/leak\.md: it links to \S+\/secret\.md, outside the content folder/,
+  /Skipped \S+\/contents\/handbook\/dangling\.md: ENOENT/,
+  /Skipped \S+\/contents\/handbook\/oversized\.md: \d+ bytes is over the 16777216-byte page limit/,
+];
+
+let root: string;
+before(() => {
+  root = hostileSite();
+  writeOversizedPage(root);
+});
+
+describe('hostile input through the core', () => {
+  test('every page parses, and every span lies inside its page', async () => {
+    const disk = new DiskWorkspace(path.join(root, 'contents'));
+    const paths = await disk.listPages();
+    assert.ok(!paths.some((p) => p.includes('node_modules') || p.startsWith('handbook/loop/')), 'walked where it should not');
+    for (const page of paths) {
+      const text = await disk.readPage(page);
+      if (text === undefined) continue;
+      const parsed = parsePage(text);
+      for (const link of parsed.links) {
+        assert.ok(link.span.start >= 0 && link.span.end <= text.length && link.span.start <= link.span.end, `${page}: span out of the page`);
+      }
+    }
+  });
+
+  test('anchors of a 6 MB page with 3,000 repeated headings resolve', async () => {
+    const index = new SiteIndex(DEFAULT_SITE_SETTINGS);
+    await index.load('workspace', new DiskWorkspace(path.join(root, 'contents')));
+    const big = index.page('workspace', 'handbook/big.md')!;
+    assert.ok(big.parsed.text.length > 6_000_000);
+    assert.equal(big.parsed.anchors.size, 3000);
+    assert.ok(big.parsed.anchors.has('section-299') && big.parsed.anchors.has('section-2999'));
+    const linking = index.page('workspace', 'handbook/links-to-big.md')!;
+    assert.deepEqual(checkPage(index, { parsed: linking.parsed, url: linking.url }).map((f) => f.target), ['/handbook/big#section-3000']);
+  });
+
+  test('headings with emoji, accents, CJK, RTL and combining marks slug exactly as github-slugger does', async () => {
+    const page = parsePage(UNICODE_HEADINGS.map((heading) => `## ${heading}`).join('\n\n'));
+    const slugger = new GithubSlugger();
+    assert.deepEqual([...page.anchors.keys()], UNICODE_HEADINGS.map((heading) => slugger.slug(heading)));
+  });
+
+  test('no link reaches the file outside the content folder', async () => {
+    const index = new SiteIndex(DEFAULT_SITE_SETTINGS);
+    await index.load('workspace', new DiskWorkspace(path.join(root, 'contents')));
+    for (const page of index.pages('workspace')) assert.ok(!page.parsed.text.includes('TOP SECRET'), `${page.path} holds the secret`);
+  });
+});
+
+describe('hostile input through handbook-check', () => {
+  test('reports what it should, skips what is not a page with a notice, runs nothing', () => {
+    const result = spawnSync(process.execPath, [CLI, '--format', 'json'], { cwd: root, encoding: 'utf8' });
+    assert.equal(result.status, 1, result.stderr);
+    const findings: { file: string; line: number; column: number; code: string; target: string | null }[] = JSON.parse(result.stdout);
+    assert.deepEqual(findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.code} ${f.target}`), EXPECTED);
+    for (const notice of EXPECTED_NOTICES) assert.match(result.stderr, notice);
+    assert.ok(!existsSync(ranMarker(root)), 'JavaScript front matter ran');
+    assert.ok(!result.stdout.includes('TOP SECRET'));
+  });
+});
+
+describe('hostile input through handbook-ls', () => {
+  test('each page gets the same findings as in CI, hovers never show outside files, nothing runs', async () => {
+    const client = new LspClient(root);
+    try {
+      await client.initialize({ handbook: {} });
+      const byFile = new Map<string, string[]>();
+      for (const line of EXPECTED) {
+        const file = line.slice(0, line.indexOf(':'));
+        byFile.set(file, [...(byFile.get(file) ?? []), line]);
+      }
+      const folder = path.join(root, 'contents', 'handbook');
+      for (const name of readdirSync(folder).filter((n) => n.endsWith('.md') && !['binary.md', 'leak.md', 'dangling.md', 'oversized.md'].includes(n))) {
+        const file = `contents/handbook/${name}`;
+        const uri = client.uri(file);
+        await client.open(uri, readFileSync(path.join(root, file), 'utf8'));
+        const published = await client.forVersion(uri, 1);
+        const got = published.diagnostics.map((d) => {
+          const data = d as { code?: string; range: { start: { line: number; character: number } } };
+          return `${file}:${data.range.start.line + 1}:${data.range.start.character + 1} ${data.code}`;
+        });
+        const want = (byFile.get(file) ?? []).map((line) => line.split(' ').slice(0, 2).join(' '));
+        // The editor's text keeps a BOM the CLI drops, which shifts nothing but the first line.
+        assert.deepEqual(got, want, file);
+      }
+      const escapes = client.uri('contents/handbook/escapes.md');
+      const text = readFileSync(path.join(root, 'contents/handbook/escapes.md'), 'utf8');
+      const lines = new LineMap(text);
+      for (let offset = 0; offset < text.length; offset += 3) {
+        const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri: escapes }, position: lines.positionAt(offset) });
+        assert.ok(!hover || !hover.contents.value.includes('TOP SECRET'), `hover at ${offset} shows the secret`);
+      }
+      assert.ok(!existsSync(ranMarker(root)), 'JavaScript front matter ran');
+    } finally {
+      await client.stop();
+    }
+  });
+});

@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import GithubSlugger from 'github-slugger';
+import { parsePage } from '../server/core/page';
+
+/** Seeded, so a failure replays; FUZZ_RUNS raises the volume for a longer fuzzing session. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
+const settings = { numRuns: RUNS, seed: SEED };
+
+const plainChar = fc.constantFrom(...'abcxyzABC019 -&\'éü日本ש🚀'.split(''), 'Zalgo\u0301', 'ÅÉ');
+const plainText = fc.array(plainChar, { minLength: 1, maxLength: 20 }).map((chars) => chars.join('').replace(/\s+/g, ' ').trim()).filter((t) => t !== '' && !/^[-\d]/.test(t));
+const pathSegment = fc.array(fc.constantFrom(...'abcdefgh-_0123%C3A9é'.split('')), { minLength: 1, maxLength: 10 }).map((c) => c.join(''));
+const destination = fc
+  .tuple(fc.constantFrom('/', 'https://posthog.com/', '', '../', '#'), fc.array(pathSegment, { minLength: 1, maxLength: 4 }), fc.option(pathSegment))
+  .map(([lead, segments, anchor]) => `${lead}${segments.join('/')}${anchor ? `#${anchor}` : ''}`);
+const noise = fc.string({ unit: fc.constantFrom(...'ab []()<>`*_\\#!:"\'\t\r\n-|~&;'.split(''), 'é', '🚀', '\u0000'), maxLength: 60 });
+
+type Block = { text: string; heading?: string; noise?: boolean };
+const block: fc.Arbitrary<Block> = fc.oneof(
+  fc.tuple(fc.integer({ min: 1, max: 6 }), plainText).map(([level, text]) => ({ text: `${'#'.repeat(level)} ${text}`, heading: text })),
+  fc.tuple(plainText, destination, plainText).map(([before, dest, label]) => ({ text: `${before} [${label}](${dest}) and <${'https://posthog.com/x'}>` })),
+  fc.tuple(plainText, destination).map(([label, dest]) => ({ text: `[${label}][ref]\n\n[ref]: ${dest}` })),
+  fc.tuple(plainText, destination).map(([label, dest]) => ({ text: `<Link to="${dest}">${label}</Link>` })),
+  fc.tuple(fc.constantFrom('```', '~~~', '````'), plainText, destination).map(([fence, text, dest]) => ({ text: `${fence}\n## ${text}\n[in code](${dest})\n${fence}` })),
+  fc.tuple(plainText, destination).map(([text, dest]) => ({ text: `<!-- ## ${text} [c](${dest}) -->` })),
+  noise.map((text) => ({ text: text.replace(/#/g, ''), noise: true })),
+);
+const frontMatter = fc.oneof(
+  fc.constant(''),
+  plainText.map((title) => `---\ntitle: ${JSON.stringify(title)}\n---\n`),
+  noise.map((junk) => `---\n${junk.replace(/---/g, '')}\n---\n`),
+  fc.constant('---js\n{ title: (globalThis.__fuzzRan = true) }\n---\n'),
+);
+const page = fc.tuple(frontMatter, fc.array(block, { maxLength: 12 }), fc.constantFrom('\n', '\r\n')).map(([front, blocks, eol]) => ({
+  text: (front + blocks.map((b) => b.text).join('\n\n')).replace(/\r?\n/g, eol),
+  headings: blocks.flatMap((b) => (b.heading !== undefined ? [b.heading] : [])),
+  // Noise can make a setext heading or swallow the next block; anchors are compared without it.
+  noisy: blocks.some((b) => b.noise),
+}));
+
+test('the parser never throws, on Markdown-like pages and on any string at all', () => {
+  fc.assert(fc.property(page, ({ text }) => void parsePage(text)), settings);
+  fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => void parsePage(text)), settings);
+  assert.equal((globalThis as Record<string, unknown>).__fuzzRan, undefined, 'front matter code ran');
+});
+
+test('every link range lies inside the page and covers the link', () => {
+  fc.assert(
+    fc.property(page, ({ text }) => {
+      for (const link of parsePage(text).links) {
+        assert.ok(0 <= link.span.start && link.span.start <= link.span.end && link.span.end <= text.length);
+        const covered = text.slice(link.span.start, link.span.end);
+        if (link.destinationSpan) {
+          assert.ok(link.span.start <= link.destinationSpan.start && link.destinationSpan.end <= link.span.end, 'destination outside the link');
+          assert.equal(text.slice(link.destinationSpan.start, link.destinationSpan.end), link.written);
+        }
+        if (link.kind === 'inline') assert.ok(covered.startsWith('[') && covered.endsWith(')') && covered.includes(`](`), covered);
+        if (link.kind === 'autolink') assert.ok(covered.startsWith('<') && covered.endsWith('>'), covered);
+        if (link.kind === 'reference') assert.ok(covered.startsWith('[') && covered.endsWith(']'), covered);
+      }
+    }),
+    settings,
+  );
+});
+
+test('every heading anchor is github-slugger\'s slug of its text, and code and comments add none', () => {
+  fc.assert(
+    fc.property(page.filter((p) => !p.noisy), ({ text, headings }) => {
+      const slugger = new GithubSlugger();
+      assert.deepEqual(parsePage(text).headings.map((h) => h.slug), headings.map((h) => slugger.slug(h)));
+    }),
+    settings,
+  );
+});
