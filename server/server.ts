@@ -328,6 +328,12 @@ export function startServer(connection: Connection): void {
     ),
   );
 
+  // For load tests: memory after a full collection, when node runs with --expose-gc.
+  connection.onRequest('handbook/memoryUsage', () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    return process.memoryUsage();
+  });
+
   documents.listen(connection);
   connection.listen();
 }

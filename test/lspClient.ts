@@ -22,8 +22,8 @@ export class LspClient {
   /** How many times diagnostics were published, by document. */
   readonly publishCounts = new Map<string, number>();
 
-  constructor(readonly root: string | undefined) {
-    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(readonly root: string | undefined, nodeArgs: string[] = []) {
+    this.process = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk) => this.logs.push(String(chunk)));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishedDiagnostics) => {
