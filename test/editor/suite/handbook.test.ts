@@ -1,0 +1,101 @@
+/// <reference types="mocha" />
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import {
+  activeExtension,
+  completionLabels,
+  diagnosticsWhen,
+  hoverText,
+  openWithText,
+  positionOf,
+  workspaceUri,
+} from './vscodeHelpers';
+
+/** Checks that need a handbook workspace (test/editor/workspace). */
+export function registerHandbookTests(installed: boolean): void {
+  suite('Handbook extension in VS Code', () => {
+    test('activates on an .mdx page (and so on .md)', async () => {
+      const document = await vscode.workspace.openTextDocument(workspaceUri('contents/handbook/people/benefits.mdx'));
+      await vscode.window.showTextDocument(document);
+      const extension = await activeExtension();
+      assert.ok(extension.isActive);
+      if (installed) assert.ok(!extension.extensionPath.startsWith(process.env.HANDBOOK_DEV_PATH ?? '\0'), 'the installed .vsix is the one running');
+      const markdown = await vscode.workspace.openTextDocument(workspaceUri('contents/handbook/company/team.md'));
+      assert.equal(markdown.languageId, 'markdown');
+      assert.equal(document.languageId, 'mdx');
+    });
+
+    test('hover on a value link shows its definition; on a page link, its title', async () => {
+      const document = await vscode.workspace.openTextDocument(workspaceUri('contents/handbook/links.md'));
+      await vscode.window.showTextDocument(document);
+      const value = await hoverText(document.uri, positionOf(document, 'step on toes', 3));
+      assert.match(value, /\*\*Value: Step on toes\*\*/);
+      assert.match(value, /Pick the most \*important\* thing and work on it\./);
+      const page = await hoverText(document.uri, positionOf(document, 'the team', 2));
+      assert.match(page, /^\*\*Team\*\*/);
+    });
+
+    if (installed) return;
+
+    test('completes paths after ](/handbook/ and anchors after #', async () => {
+      const uri = workspaceUri('contents/handbook/draft.md');
+      const editor = await openWithText(uri, 'See [x](/handbook/');
+      const end = editor.document.positionAt(editor.document.getText().length);
+      assert.deepEqual(await completionLabels(uri, end, '/'), ['company', 'draft', 'links', 'people']);
+      await openWithText(uri, 'See [x](/handbook/company/values#');
+      const anchorEnd = editor.document.positionAt(editor.document.getText().length);
+      assert.deepEqual(await completionLabels(uri, anchorEnd, '#'), ['step-on-toes', 'talent-compounds']);
+    });
+
+    test('a broken link typed in an unsaved editor is flagged; fixing it clears it', async () => {
+      const uri = workspaceUri('contents/handbook/draft.md');
+      const editor = await openWithText(uri, 'See [v](/handbook/company/valuez).');
+      const [diagnostic] = await diagnosticsWhen(uri, 'the broken link', (d) => d.length === 1);
+      assert.equal(diagnostic.message, 'No page at `/handbook/company/valuez`; did you mean `/handbook/company/values`?');
+      assert.equal(editor.document.getText(diagnostic.range), '/handbook/company/valuez');
+      assert.ok(editor.document.isDirty);
+      await editor.edit((edit) => edit.replace(diagnostic.range, '/handbook/company/values'));
+      await diagnosticsWhen(uri, 'the fix to clear it', (d) => d.length === 0);
+    });
+
+    test('the quick fix edits the document to the suggested target', async () => {
+      const uri = workspaceUri('contents/handbook/draft.md');
+      const editor = await openWithText(uri, 'See [v](/handbook/company/values#step-on-tos).');
+      const [diagnostic] = await diagnosticsWhen(uri, 'the broken anchor', (d) => d.length === 1);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const fix = actions.find((action) => action.title === 'Change to `step-on-toes`');
+      assert.ok(fix?.edit, `no quick fix among ${actions.map((a) => a.title).join(', ')}`);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      assert.equal(editor.document.getText(), 'See [v](/handbook/company/values#step-on-toes).');
+      await diagnosticsWhen(uri, 'the fixed link to clear', (d) => d.length === 0);
+    });
+
+    test('renaming a heading in another open page breaks the links to its old anchor, live', async () => {
+      const linking = workspaceUri('contents/handbook/draft.md');
+      await openWithText(linking, '[pension](/handbook/people/benefits#pension)');
+      await diagnosticsWhen(linking, 'a clean start', (d) => d.length === 0);
+      const benefits = await vscode.workspace.openTextDocument(workspaceUri('contents/handbook/people/benefits.mdx'));
+      const editor = await vscode.window.showTextDocument(benefits);
+      const heading = positionOf(benefits, 'Pension');
+      await editor.edit((edit) => edit.replace(new vscode.Range(heading, heading.translate(0, 'Pension'.length)), 'Retirement'));
+      const [broken] = await diagnosticsWhen(linking, 'the renamed anchor to break the link', (d) => d.length === 1);
+      assert.match(broken.message, /No heading or anchor `#pension` in `\/handbook\/people\/benefits`/);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await diagnosticsWhen(linking, 'the revert to mend it', (d) => d.length === 0);
+    });
+
+    test('changing handbook.contentRoot takes effect without a reload', async () => {
+      const uri = workspaceUri('notes/outside.md');
+      await openWithText(uri, '[alt](/handbook/alt-only)');
+      await diagnosticsWhen(uri, 'the link to be missing under contents/', (d) => d.length === 1);
+      const config = vscode.workspace.getConfiguration('handbook');
+      await config.update('contentRoot', 'alt-content', vscode.ConfigurationTarget.Workspace);
+      try {
+        await diagnosticsWhen(uri, 'the link to exist under alt-content/', (d) => d.length === 0);
+      } finally {
+        await config.update('contentRoot', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+      await diagnosticsWhen(uri, 'the setting reset to bring contents/ back', (d) => d.length === 1);
+    });
+  });
+}

@@ -1,0 +1,20 @@
+/// <reference types="mocha" />
+import * as assert from 'assert';
+import { activeExtension, diagnosticsWhen, hoverText, openWithText, positionOf, workspaceUri } from './vscodeHelpers';
+
+/** Checks for a folder with no handbook in it. */
+export function registerNoHandbookTests(): void {
+  suite('Handbook extension in a folder with no handbook', () => {
+    test('value hovers come from the bundled values, and handbook links are not flagged', async () => {
+      const uri = workspaceUri('notes.md');
+      const editor = await openWithText(uri, '[talent](/handbook/company/values#talent-compounds) and [x](/handbook/engineering/anything) and [bad](/handbook/company/values#nope)');
+      await activeExtension();
+      const [only] = await diagnosticsWhen(uri, 'the one link checked against the bundled values', (d) => d.length === 1);
+      assert.match(only.message, /No heading or anchor `#nope` in `\/handbook\/company\/values`/);
+      const hover = await hoverText(uri, positionOf(editor.document, 'talent]', 2));
+      assert.match(hover, /\*\*Value: Talent compounds\*\*/);
+      assert.match(hover, /Getting into PostHog is a huge challenge/);
+      assert.match(hover, /\(bundled handbook\)/);
+    });
+  });
+}

@@ -1,0 +1,86 @@
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'handbook-tools.handbook-language-tools';
+
+export function workspaceUri(relative: string): vscode.Uri {
+  return vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, relative);
+}
+
+/** Resolves when `condition` holds, re-checking on each event; rejects after `timeoutMs`. */
+export function waitFor<T>(
+  what: string,
+  event: vscode.Event<unknown>,
+  condition: () => T | undefined,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const now = condition();
+  if (now !== undefined) return Promise.resolve(now);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+    }, timeoutMs);
+    const subscription = event(() => {
+      const value = condition();
+      if (value === undefined) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(value);
+    });
+  });
+}
+
+/** The diagnostics of a document once they satisfy `accept` (waiting on the change event). */
+export function diagnosticsWhen(uri: vscode.Uri, what: string, accept: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+  return waitFor(what, vscode.languages.onDidChangeDiagnostics, () => {
+    const diagnostics = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'handbook');
+    return accept(diagnostics) ? diagnostics : undefined;
+  });
+}
+
+/** Waits until the extension is active, polling its state (there is no activation event). */
+export async function activeExtension(): Promise<vscode.Extension<unknown>> {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!extension) throw new Error(`extension ${EXTENSION_ID} is not installed`);
+  const ticks = new vscode.EventEmitter<void>();
+  const interval = setInterval(() => ticks.fire(), 50);
+  try {
+    await waitFor('the extension to activate', ticks.event, () => (extension.isActive ? true : undefined));
+  } finally {
+    clearInterval(interval);
+    ticks.dispose();
+  }
+  await extension.activate();
+  return extension;
+}
+
+export async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+  return hovers
+    .flatMap((hover) => hover.contents)
+    .map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : ''))
+    .join('\n');
+}
+
+export async function completionLabels(uri: vscode.Uri, position: vscode.Position, trigger?: string): Promise<string[]> {
+  const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position, trigger);
+  return list.items
+    .filter((item) => item.kind === vscode.CompletionItemKind.Folder || item.kind === vscode.CompletionItemKind.File || item.kind === vscode.CompletionItemKind.Reference)
+    .map((item) => (typeof item.label === 'string' ? item.label : item.label.label))
+    .sort();
+}
+
+/** Opens text in an editor without saving it: every check below works on unsaved text. */
+export async function openWithText(uri: vscode.Uri, text: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const editor = await vscode.window.showTextDocument(document, { preview: false });
+  const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
+  await editor.edit((edit) => edit.replace(whole, text));
+  return editor;
+}
+
+export function positionOf(document: vscode.TextDocument, needle: string, delta = 0): vscode.Position {
+  const offset = document.getText().indexOf(needle);
+  if (offset === -1) throw new Error(`"${needle}" is not in ${document.uri.fsPath}`);
+  return document.positionAt(offset + delta);
+}
