@@ -7,7 +7,7 @@
  * Without Chromium it says so loudly and exits 0, unless HANDBOOK_REQUIRE_EDITOR=1.
  */
 import { spawn, spawnSync, type ChildProcess } from 'child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'fs';
 import { createServer } from 'net';
 import { tmpdir } from 'os';
 import * as path from 'path';
@@ -157,7 +157,11 @@ async function runSuite(which: string, workspace: string, scratch: string, optio
   console.log(`\n# In-editor suite "${which}" in VS Code 1.100.3 (code-server 4.100.3), folder ${workspace}`);
   const state = path.join(scratch, `state-${which}`);
   const extensionsDir = options.extensionsDir ?? path.join(state, 'extensions');
-  const server = await startVsCodeServer(state, { HANDBOOK_SUITE: which, HANDBOOK_DEV_PATH: ROOT }, extensionsDir);
+  const report = path.join(RESULTS, `editor-${which}-report.txt`);
+  const consoleLog = path.join(RESULTS, `editor-${which}-console.log`);
+  rmSync(report, { force: true });
+  rmSync(consoleLog, { force: true });
+  const server = await startVsCodeServer(state, { HANDBOOK_SUITE: which, HANDBOOK_DEV_PATH: ROOT, HANDBOOK_SUITE_REPORT: report }, extensionsDir);
   const context = await browser(path.join(state, 'chromium'));
   try {
     const page = await context.newPage();
@@ -165,9 +169,7 @@ async function runSuite(which: string, workspace: string, scratch: string, optio
       void page.exposeFunction('codeAutomationExit', (code: number) => resolve(code));
     });
     await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
-      const line = format(...args);
-      if (!/^\[Extension Host\]|DevTools|%c/.test(line)) console.log(line);
-      else if (/\[Extension Host\] /.test(line)) console.log(line.replace(/^\[Extension Host\] /, ''));
+      appendFileSync(consoleLog, format(...args) + '\n');
     });
     // VS Code runs extension tests only in extension development mode; to test the installed
     // .vsix, an empty extension stands in as the one under development.
@@ -180,6 +182,7 @@ async function runSuite(which: string, workspace: string, scratch: string, optio
     await page.goto(url);
     const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(-1), 3 * 60_000).unref());
     const code = await Promise.race([exitCode, timeout]);
+    console.log(existsSync(report) ? readFileSync(report, 'utf8') : `(no report; the workbench console is in ${consoleLog})`);
     if (code !== 0) throw new Error(code === -1 ? `suite "${which}" did not finish in 3 minutes` : `suite "${which}" failed (exit code ${code})`);
   } finally {
     await context.close();

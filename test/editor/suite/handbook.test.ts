@@ -13,7 +13,7 @@ import {
 
 /** Checks that need a handbook workspace (test/editor/workspace). */
 export function registerHandbookTests(installed: boolean): void {
-  suite('Handbook extension in VS Code', () => {
+  suite(installed ? 'Handbook extension installed from the .vsix' : 'Handbook extension in VS Code', () => {
     test('activates on an .mdx page (and so on .md)', async () => {
       const document = await vscode.workspace.openTextDocument(workspaceUri('contents/handbook/people/benefits.mdx'));
       await vscode.window.showTextDocument(document);

@@ -1,4 +1,6 @@
 /// <reference types="mocha" />
+import { appendFileSync } from 'fs';
+import { format } from 'util';
 import Mocha from 'mocha';
 import { registerHandbookTests } from './handbook.test';
 import { registerNoHandbookTests } from './noHandbook.test';
@@ -10,6 +12,16 @@ import { registerNoHandbookTests } from './noHandbook.test';
  */
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'tdd', color: false, timeout: 60_000, reporter: 'spec' });
+  // The runner reads the report from this file; the browser console carries much else.
+  const report = process.env.HANDBOOK_SUITE_REPORT;
+  if (report) {
+    const base = Mocha.reporters.Base as unknown as { consoleLog: (...args: unknown[]) => void };
+    const original = base.consoleLog;
+    base.consoleLog = (...args: unknown[]) => {
+      appendFileSync(report, format(...args) + '\n');
+      original(...args);
+    };
+  }
   const which = process.env.HANDBOOK_SUITE ?? 'handbook';
   mocha.suite.emit('pre-require', globalThis, 'suite', mocha);
   if (which === 'handbook' || which === 'installed') registerHandbookTests(which === 'installed');
