@@ -8,7 +8,8 @@
 set -euo pipefail
 target="$1"
 version=4.100.3
-if [ -f "$target/.complete-$version" ]; then exit 0; fi
+stamp="$target/.complete-$version-2"
+if [ -f "$stamp" ]; then exit 0; fi
 rm -rf "$target"
 mkdir -p "$target"
 cd "$target"
@@ -17,6 +18,8 @@ echo '{"name":"code-server-cache","private":true}' > package.json
 export npm_config_yes=true npm_config_audit=false npm_config_fund=false npm_config_update_notifier=false
 
 npm install --no-save --ignore-scripts code-server@$version >/dev/null
+# code-server's own CLI (used to install a .vsix) needs argon2's native module, built here.
+npm rebuild argon2 >/dev/null
 vscode="$target/node_modules/code-server/lib/vscode"
 cd "$vscode"
 npm install --omit=dev --ignore-scripts >/dev/null
@@ -27,4 +30,4 @@ ln -sfn node_modules node_modules.asar
 (cd bin/remote-cli && ln -sf code-linux.sh code-server)
 (cd bin/helpers && ln -sf browser-linux.sh browser.sh)
 (cd extensions && npm install --omit=dev >/dev/null)
-touch "$target/.complete-$version"
+touch "$stamp"

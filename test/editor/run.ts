@@ -20,6 +20,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const CHROMIUM = process.env.HANDBOOK_CHROMIUM ?? '/usr/bin/chromium';
 const CACHE = process.env.HANDBOOK_CODE_SERVER_CACHE ?? path.join(ROOT, '.cache', 'code-server');
 const VSCODE = path.join(CACHE, 'node_modules', 'code-server', 'lib', 'vscode');
+const CODE_SERVER = path.join(CACHE, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
 const RESULTS = path.join(ROOT, 'test-results');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const EXTENSION_ID = 'handbook-tools.handbook-language-tools';
@@ -39,7 +40,7 @@ async function main(): Promise<number> {
   try {
     if (vsix) {
       const extensions = path.join(scratch, 'installed-extensions');
-      install(vsix, extensions);
+      install(vsix, extensions, scratch);
       await runSuite('installed', editorWorkspace(path.join(scratch, 'ws-installed')), scratch, { extensionsDir: extensions, development: false });
       return 0;
     }
@@ -48,7 +49,7 @@ async function main(): Promise<number> {
     await takeScreenshots(editorWorkspace(path.join(scratch, 'ws-ui')), scratch);
     const packaged = packageVsix();
     const extensions = path.join(scratch, 'installed-extensions');
-    install(packaged, extensions);
+    install(packaged, extensions, scratch);
     await runSuite('installed', editorWorkspace(path.join(scratch, 'ws-installed')), scratch, { extensionsDir: extensions, development: false });
     return 0;
   } finally {
@@ -94,9 +95,14 @@ function packageVsix(): string {
   return vsix;
 }
 
-function install(vsix: string, extensionsDir: string): void {
-  // VS Code's own server installs a .vsix as code-server's CLI would, without its native login module.
-  const result = spawnSync(process.execPath, [path.join(VSCODE, 'out', 'server-main.js'), '--extensions-dir', extensionsDir, '--install-extension', vsix, '--accept-server-license-terms'], { encoding: 'utf8' });
+/** Installs the .vsix with code-server's own CLI, its state kept in the scratch folder. */
+function install(vsix: string, extensionsDir: string, scratch: string): void {
+  const state = path.join(scratch, 'code-server-cli');
+  const result = spawnSync(
+    process.execPath,
+    [CODE_SERVER, '--config', path.join(state, 'config.yaml'), '--user-data-dir', path.join(state, 'user'), '--extensions-dir', extensionsDir, '--install-extension', vsix],
+    { encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: path.join(state, 'xdg-config'), XDG_DATA_HOME: path.join(state, 'xdg-data') } },
+  );
   process.stdout.write(result.stdout);
   const installed = existsSync(extensionsDir) && readdirSync(extensionsDir).some((name) => name.startsWith(`${EXTENSION_ID}-`));
   if (result.status !== 0 || !installed) throw new Error(`installing ${vsix} failed: ${result.stdout}${result.stderr}`);

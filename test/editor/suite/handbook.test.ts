@@ -1,5 +1,6 @@
 /// <reference types="mocha" />
 import * as assert from 'assert';
+import { execSync } from 'child_process';
 import * as vscode from 'vscode';
 import {
   activeExtension,
@@ -8,6 +9,7 @@ import {
   hoverText,
   openWithText,
   positionOf,
+  eventually,
   workspaceUri,
 } from './vscodeHelpers';
 
@@ -82,6 +84,23 @@ export function registerHandbookTests(installed: boolean): void {
       assert.match(broken.message, /No heading or anchor `#pension` in `\/handbook\/people\/benefits`/);
       await vscode.commands.executeCommand('workbench.action.files.revert');
       await diagnosticsWhen(linking, 'the revert to mend it', (d) => d.length === 0);
+    });
+
+    test('if the server process dies, the client restarts it and hovers answer again', async () => {
+      const document = await vscode.workspace.openTextDocument(workspaceUri('contents/handbook/links.md'));
+      const position = positionOf(document, 'step on toes', 3);
+      assert.match(await hoverText(document.uri, position), /Value: Step on toes/);
+      const serverPid = execSync(`pgrep -P ${process.pid} -f dist/server.js`, { encoding: 'utf8' }).trim().split('\n')[0];
+      process.kill(Number(serverPid), 'SIGKILL');
+      await eventually('a restarted server process', async () => {
+        const now = execSync(`pgrep -P ${process.pid} -f dist/server.js || true`, { encoding: 'utf8' }).trim();
+        return now !== '' && !now.split('\n').includes(serverPid);
+      });
+      const hover = await eventually('a hover from the restarted server', async () => {
+        const text = await hoverText(document.uri, position);
+        return /Value: Step on toes/.test(text) ? text : undefined;
+      });
+      assert.match(hover, /Value: Step on toes/);
     });
 
     test('changing handbook.contentRoot takes effect without a reload', async () => {

@@ -38,18 +38,25 @@ export function diagnosticsWhen(uri: vscode.Uri, what: string, accept: (d: vscod
   });
 }
 
-/** Waits until the extension is active, polling its state (there is no activation event). */
+/**
+ * Re-checks an async condition every 50 ms until it yields a value (true counts), for states
+ * no event announces (activation, a process restart); rejects after `timeoutMs`.
+ */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits until the extension is active (there is no activation event to wait on). */
 export async function activeExtension(): Promise<vscode.Extension<unknown>> {
   const extension = vscode.extensions.getExtension(EXTENSION_ID);
   if (!extension) throw new Error(`extension ${EXTENSION_ID} is not installed`);
-  const ticks = new vscode.EventEmitter<void>();
-  const interval = setInterval(() => ticks.fire(), 50);
-  try {
-    await waitFor('the extension to activate', ticks.event, () => (extension.isActive ? true : undefined));
-  } finally {
-    clearInterval(interval);
-    ticks.dispose();
-  }
+  await eventually('the extension to activate', async () => extension.isActive);
   await extension.activate();
   return extension;
 }
