@@ -51,14 +51,18 @@ export class DiskWorkspace implements Workspace {
     const open = this.overlay(absolute);
     if (open !== undefined) return open;
     try {
-      // A symlinked page must not bring a file from outside the content folder into hovers.
-      const real = await fs.realpath(absolute);
-      const realRoot = (this.realRoot ??= await fs.realpath(this.root));
-      if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
-        this.notice(`Skipped ${absolute}: it links to ${real}, outside the content folder`);
-        return undefined;
+      let real = absolute;
+      let stat = await fs.lstat(absolute);
+      if (stat.isSymbolicLink()) {
+        // A symlinked page must not bring a file from outside the content folder into hovers.
+        real = await fs.realpath(absolute);
+        const realRoot = (this.realRoot ??= await fs.realpath(this.root));
+        if (!real.startsWith(realRoot + path.sep)) {
+          this.notice(`Skipped ${absolute}: it links to ${real}, outside the content folder`);
+          return undefined;
+        }
+        stat = await fs.stat(real);
       }
-      const stat = await fs.stat(real);
       if (!stat.isFile()) return undefined;
       if (stat.size > MAX_PAGE_BYTES) {
         this.notice(`Skipped ${absolute}: ${stat.size} bytes is over the ${MAX_PAGE_BYTES}-byte page limit`);

@@ -57,7 +57,7 @@ function checkLink(index: SiteIndex, source: PageSource, link: PageLink): Findin
   if (target.kind !== 'site') return undefined;
   const resolution = index.resolve(target.path);
   if (resolution.kind === 'missing') {
-    const suggestion = closestMatch(target.path, index.pageUrls());
+    const suggestion = index.closestPageUrl(target.path);
     const fix =
       suggestion === undefined
         ? undefined

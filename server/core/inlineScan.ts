@@ -20,6 +20,7 @@ const TAG_OPEN = /<[A-Za-z][\w.:-]*/y;
 const ATTRIBUTE =
   /\s+(?:([A-Za-z_:@][\w.:-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|\{\s*(?:"([^"]*)"|'([^']*)'|`([^`$]*)`)\s*\}|\{[^{}]*\}|[^\s"'=<>`{}]+))?|\{[^{}]*\})/y;
 const TAG_CLOSE = /\s*\/?>/y;
+const SIGNIFICANT = /[\\`<![]|https?:\/\//g;
 
 /**
  * Scans `text` and reports what it finds, in order. `isReference` says whether a label
@@ -34,6 +35,11 @@ export function scanInline(
   const items: InlineItem[] = [];
   let i = 0;
   while (i < text.length) {
+    // Jump to the next character that can start something; plain text is most of a page.
+    SIGNIFICANT.lastIndex = i;
+    const next = SIGNIFICANT.exec(text);
+    if (!next) break;
+    i = next.index;
     const char = text[i];
     if (char === '\\' && i + 1 < text.length && ASCII_PUNCTUATION.test(text[i + 1])) {
       i += 2;

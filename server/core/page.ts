@@ -129,8 +129,10 @@ export function parsePage(text: string): ParsedPage {
     const map = token.map ?? (token.type === 'inline' ? rowMap : undefined);
     if (!map) continue;
     if (token.type === 'inline') {
-      const mapping = segmentMap(token, map, lines, cellCursor);
-      collect(scanInline(token.content, isReference, LINK_ATTRIBUTES), mapping);
+      const items = scanInline(token.content, isReference, LINK_ATTRIBUTES);
+      // Mapping back to the file costs; skip it for the many blocks with nothing in them,
+      // except table cells, which must advance their row's cursor either way.
+      if (items.length > 0 || !token.map) collect(items, segmentMap(token, map, lines, cellCursor));
       const parent = tokens[t - 1];
       if (parent?.type === 'heading_open') {
         const heading = headingText(token.content, env);

@@ -1,6 +1,7 @@
 import { readLinkTarget } from './linkTarget';
 import { parsePage, type ParsedPage } from './page';
 import type { SiteSettings } from './settings';
+import { closestMatch } from './suggest';
 import { firstSegment, normalizeUrlPath, pageUrlOf, servingRank } from './sitePath';
 import type { Workspace } from './workspace';
 
@@ -135,6 +136,9 @@ export class SiteIndex {
   private readonly bundledLayer = new PageLayer('bundled');
   /** Target URL → paths of the workspace pages that link to it. */
   private readonly linkers = new Map<string, Set<string>>();
+  private urlList: string[] = [];
+  /** Missing URL → its suggestion; dropped whenever a page comes or goes. */
+  private suggestions: Map<string, string | undefined> | undefined;
 
   constructor(readonly settings: SiteSettings) {}
 
@@ -171,6 +175,7 @@ export class SiteIndex {
       this.rememberLinks(page);
     }
     target.set(page);
+    if (!before) this.suggestions = undefined;
     const changed = !before || !sameKeys(before.parsed.anchors, page.parsed.anchors);
     return { affectedUrls: changed ? this.urlsServedBy(url) : [] };
   }
@@ -180,6 +185,7 @@ export class SiteIndex {
     const target = this.layerOf(layer);
     const removed = target.delete(path);
     if (!removed) return { affectedUrls: [] };
+    this.suggestions = undefined;
     if (layer === 'workspace') this.forgetLinks(removed);
     return { affectedUrls: this.urlsServedBy(removed.url) };
   }
@@ -242,9 +248,14 @@ export class SiteIndex {
     return [...merged.values()].sort((a, b) => a.segment.localeCompare(b.segment));
   }
 
-  /** Every page URL, for "did you mean". */
-  pageUrls(): Set<string> {
-    return new Set([...this.workspaceLayer.byUrl.keys(), ...this.bundledLayer.byUrl.keys()]);
+  /** The existing page URL closest to a missing one, for "did you mean"; kept until a page comes or goes. */
+  closestPageUrl(url: string): string | undefined {
+    if (!this.suggestions) {
+      this.suggestions = new Map();
+      this.urlList = [...new Set([...this.workspaceLayer.byUrl.keys(), ...this.bundledLayer.byUrl.keys()])];
+    }
+    if (!this.suggestions.has(url)) this.suggestions.set(url, closestMatch(url, this.urlList));
+    return this.suggestions.get(url);
   }
 
   private valuesPageIn(layer: PageLayer): IndexedPage | undefined {

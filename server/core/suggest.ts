@@ -9,16 +9,17 @@ export function closestMatch(written: string, candidates: Iterable<string>): str
   const movedLimit = Math.max(limit, Math.floor(written.length / 2));
   let best: string | undefined;
   let bestScore = Infinity;
+  const lowered = written.toLowerCase();
   for (const candidate of candidates) {
-    if (candidate === written) continue;
+    if (candidate === written || Math.abs(candidate.length - written.length) > movedLimit) continue;
     const sameLast = lastSegment !== '' && candidate.slice(candidate.lastIndexOf('/') + 1).toLowerCase() === lastSegment;
     const bound = sameLast ? movedLimit : limit;
-    const distance = editDistance(written.toLowerCase(), candidate.toLowerCase(), bound);
+    // Only a candidate at least as close as the best so far matters, so stop past that.
+    const distance = editDistance(lowered, candidate.toLowerCase(), Math.min(bound, bestScore));
     if (distance > bound) continue;
-    const score = distance;
-    if (score < bestScore || (score === bestScore && best !== undefined && candidate < best)) {
+    if (distance < bestScore || (distance === bestScore && best !== undefined && candidate < best)) {
       best = candidate;
-      bestScore = score;
+      bestScore = distance;
     }
   }
   return best;
