@@ -42,6 +42,10 @@ export class LspClient {
     this.connection.listen();
   }
 
+  get pid(): number | undefined {
+    return this.process.pid;
+  }
+
   async initialize(settings?: object): Promise<{ capabilities: Record<string, unknown> }> {
     const rootUri = this.root ? this.uri('') : null;
     const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {

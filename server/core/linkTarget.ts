@@ -18,6 +18,8 @@ export type LinkTarget =
   | { kind: 'unresolvable' };
 
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
+/** An http(s) or protocol-relative URL, up to the end of its host (the authority is group 1). */
+const WEB_URL = /^(?:https?:)?\/\/([^/?#\\]*)/i;
 const PLACEHOLDER_ORIGIN = 'https://site.invalid';
 
 /**
@@ -33,11 +35,9 @@ export function readLinkTarget(raw: string, pageUrl: string | undefined, siteUrl
 
   let pathStart = 0;
   if (SCHEME.test(destination) || destination.startsWith('//')) {
-    const host = hostOf(destination);
-    if (host === undefined || !sameSite(host, siteUrl)) return { kind: 'external' };
-    if (!/^(https?:)?\/\//i.test(destination)) return { kind: 'external' };
-    const hostEnd = destination.indexOf('/', destination.indexOf('//') + 2);
-    pathStart = hostEnd === -1 ? destination.length : hostEnd;
+    const web = WEB_URL.exec(destination);
+    if (!web || !sameSite(web[1], siteUrl)) return { kind: 'external' };
+    pathStart = web[0].length;
   } else if (!destination.startsWith('/') && !destination.startsWith('#') && pageUrl === undefined) {
     return { kind: 'unresolvable' };
   }
@@ -71,22 +71,21 @@ export function readLinkTarget(raw: string, pageUrl: string | undefined, siteUrl
   };
 }
 
-function hostOf(destination: string): string | undefined {
-  try {
-    const url = new URL(destination.startsWith('//') ? 'https:' + destination : destination);
-    return url.host.toLowerCase();
-  } catch {
-    return undefined;
-  }
+/** Whether a URL's host is the site's own, with or without `www.`. */
+function sameSite(authority: string, siteUrl: string): boolean {
+  return bareHost(authority) === siteHostOf(siteUrl);
 }
 
-function sameSite(host: string, siteUrl: string): boolean {
-  let siteHost: string;
-  try {
-    siteHost = new URL(siteUrl).host.toLowerCase();
-  } catch {
-    return false;
+let siteHostCache: { siteUrl: string; host: string } | undefined;
+function siteHostOf(siteUrl: string): string {
+  if (siteHostCache?.siteUrl !== siteUrl) {
+    const web = WEB_URL.exec(siteUrl.trim());
+    siteHostCache = { siteUrl, host: web ? bareHost(web[1]) : '\0' };
   }
-  const bare = (h: string) => (h.startsWith('www.') ? h.slice(4) : h);
-  return bare(host) === bare(siteHost);
+  return siteHostCache.host;
+}
+
+function bareHost(authority: string): string {
+  const host = authority.slice(authority.lastIndexOf('@') + 1).toLowerCase();
+  return host.startsWith('www.') ? host.slice(4) : host;
 }

@@ -55,6 +55,10 @@ export interface ParsedPage {
 // Inline structure is read by scanInline, with exact offsets, so the block parser skips
 // markdown-it's inline pass; a second instance runs it on heading text alone.
 const markdown = new MarkdownIt('default', { html: true, linkify: false }).disable(['inline', 'text_join']);
+// markdown-it's own normalize rewrites every line ending; most pages need nothing rewritten.
+markdown.core.ruler.at('normalize', (state) => {
+  if (state.src.includes('\r') || state.src.includes('\0')) state.src = state.src.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD');
+});
 const inlineMarkdown = new MarkdownIt('default', { html: true, linkify: false });
 
 const LINK_ATTRIBUTES: ReadonlySet<string> = new Set(['href', 'to', 'id', 'name']);
@@ -207,6 +211,8 @@ function decodeEntities(value: string): string {
 
 /** The heading's text as the site renders it into the slug: text, code and link text. */
 function headingText(content: string, env: object): string {
+  // Plain text needs no inline parse: nothing in it can be markup or an escape.
+  if (!/[\\`*_~[\]<>&!]/.test(content)) return content.trim();
   const parts: string[] = [];
   const visit = (children: Token[] | null) => {
     for (const child of children ?? []) {

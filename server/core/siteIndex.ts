@@ -2,7 +2,7 @@ import { readLinkTarget } from './linkTarget';
 import { parsePage, type ParsedPage } from './page';
 import type { SiteSettings } from './settings';
 import { closestMatch } from './suggest';
-import { firstSegment, normalizeUrlPath, pageUrlOf, servingRank } from './sitePath';
+import { firstSegment, normalizeUrlPath, pageUrlOf, parentUrl, servingRank } from './sitePath';
 import type { Workspace } from './workspace';
 
 export type Layer = 'workspace' | 'bundled';
@@ -48,6 +48,12 @@ export interface FolderEntry {
   hasChildren: boolean;
 }
 
+/** A folder entry as the index keeps it: by URL, so an edited page needs no rebuild. */
+interface FolderSlot {
+  pageUrl?: string;
+  hasChildren: boolean;
+}
+
 /** What changed when a page changed: the URLs whose linking pages must be re-checked. */
 export interface PageChange {
   affectedUrls: string[];
@@ -59,17 +65,19 @@ class PageLayer {
   routes = new Set<string>();
   routePrefixes: string[] = [];
   routesComplete = false;
-  private folders: Map<string, Map<string, FolderEntry>> | undefined;
+  private folders: Map<string, Map<string, FolderSlot>> | undefined;
 
   constructor(readonly layer: Layer) {}
 
   set(page: IndexedPage): void {
+    const isNew = !this.byPath.has(page.path);
     this.byPath.set(page.path, page);
     const current = this.byUrl.get(page.url);
     if (!current || current.path === page.path || servingRank(page.path) < servingRank(current.path)) {
       this.byUrl.set(page.url, page);
     }
-    this.folders = undefined;
+    // Folders list URLs, which only change when a page comes or goes, not when one is edited.
+    if (isNew) this.folders = undefined;
   }
 
   delete(path: string): IndexedPage | undefined {
@@ -101,22 +109,22 @@ class PageLayer {
   }
 
   /** URL folder → its entries, derived from the page URLs and kept until a page comes or goes. */
-  folderMap(): Map<string, Map<string, FolderEntry>> {
+  folderMap(): Map<string, Map<string, FolderSlot>> {
     if (this.folders) return this.folders;
-    const folders = new Map<string, Map<string, FolderEntry>>();
-    const entry = (folder: string, segment: string): FolderEntry => {
+    const folders = new Map<string, Map<string, FolderSlot>>();
+    const slot = (folder: string, segment: string): FolderSlot => {
       let entries = folders.get(folder);
       if (!entries) folders.set(folder, (entries = new Map()));
       let found = entries.get(segment);
-      if (!found) entries.set(segment, (found = { segment, hasChildren: false }));
+      if (!found) entries.set(segment, (found = { hasChildren: false }));
       return found;
     };
-    for (const page of this.byUrl.values()) {
-      const segments = page.url.split('/').slice(1).filter((s) => s !== '');
+    for (const url of this.byUrl.keys()) {
+      const segments = url.split('/').slice(1).filter((s) => s !== '');
       let folder = '/';
       segments.forEach((segment, i) => {
-        const item = entry(folder, segment);
-        if (i === segments.length - 1) item.page = page;
+        const item = slot(folder, segment);
+        if (i === segments.length - 1) item.pageUrl = url;
         else item.hasChildren = true;
         folder = folder === '/' ? '/' + segment : folder + '/' + segment;
       });
@@ -136,7 +144,7 @@ export class SiteIndex {
   private readonly bundledLayer = new PageLayer('bundled');
   /** Target URL → paths of the workspace pages that link to it. */
   private readonly linkers = new Map<string, Set<string>>();
-  private urlList: string[] = [];
+  private byLastSegment: Map<string, string[]> | undefined;
   /** Missing URL → its suggestion; dropped whenever a page comes or goes. */
   private suggestions: Map<string, string | undefined> | undefined;
 
@@ -236,26 +244,45 @@ export class SiteIndex {
   folder(url: string): FolderEntry[] {
     const merged = new Map<string, FolderEntry>();
     for (const layer of [this.bundledLayer, this.workspaceLayer]) {
-      for (const [segment, entry] of layer.folderMap().get(url) ?? []) {
+      for (const [segment, slot] of layer.folderMap().get(url) ?? []) {
         const earlier = merged.get(segment);
         merged.set(segment, {
           segment,
-          page: entry.page ?? earlier?.page,
-          hasChildren: entry.hasChildren || (earlier?.hasChildren ?? false),
+          page: (slot.pageUrl === undefined ? undefined : layer.byUrl.get(slot.pageUrl)) ?? earlier?.page,
+          hasChildren: slot.hasChildren || (earlier?.hasChildren ?? false),
         });
       }
     }
     return [...merged.values()].sort((a, b) => a.segment.localeCompare(b.segment));
   }
 
-  /** The existing page URL closest to a missing one, for "did you mean"; kept until a page comes or goes. */
+  /**
+   * The existing page URL closest to a missing one, for "did you mean": among the pages that
+   * share its last segment (a page that moved), its siblings (a typo in its name), its parent
+   * and its children (a folder with no index). Kept until a page comes or goes.
+   */
   closestPageUrl(url: string): string | undefined {
     if (!this.suggestions) {
       this.suggestions = new Map();
-      this.urlList = [...new Set([...this.workspaceLayer.byUrl.keys(), ...this.bundledLayer.byUrl.keys()])];
+      this.byLastSegment = new Map();
+      for (const layer of [this.workspaceLayer, this.bundledLayer]) {
+        for (const pageUrl of layer.byUrl.keys()) {
+          const last = lastSegmentOf(pageUrl);
+          const list = this.byLastSegment.get(last) ?? [];
+          if (!list.includes(pageUrl)) list.push(pageUrl);
+          this.byLastSegment.set(last, list);
+        }
+      }
     }
-    if (!this.suggestions.has(url)) this.suggestions.set(url, closestMatch(url, this.urlList));
-    return this.suggestions.get(url);
+    const cached = this.suggestions.get(url);
+    if (cached !== undefined || this.suggestions.has(url)) return cached;
+    const parent = parentUrl(url);
+    const candidates = new Set(this.byLastSegment?.get(lastSegmentOf(url)) ?? []);
+    for (const folder of [parent, url]) for (const entry of this.folder(folder)) if (entry.page) candidates.add(entry.page.url);
+    if (this.resolve(parent).kind === 'page') candidates.add(parent);
+    const suggestion = closestMatch(url, candidates);
+    this.suggestions.set(url, suggestion);
+    return suggestion;
   }
 
   private valuesPageIn(layer: PageLayer): IndexedPage | undefined {
@@ -296,6 +323,10 @@ function linkedUrls(page: IndexedPage, siteUrl: string): Set<string> {
     if (target.kind === 'site') urls.add(target.path);
   }
   return urls;
+}
+
+function lastSegmentOf(url: string): string {
+  return url.slice(url.lastIndexOf('/') + 1).toLowerCase();
 }
 
 function sameKeys(a: Map<string, unknown>, b: Map<string, unknown>): boolean {
