@@ -78,9 +78,11 @@ export function startServer(connection: Connection): void {
   }
 
   const fsPathOf = (uri: string) => URI.parse(uri).fsPath;
+  /** Open documents by file path: their unsaved text wins over the disk when a page is read. */
+  const openByPath = new Map<string, string>();
   const openTextAt = (absolutePath: string): string | undefined => {
-    for (const document of documents.all()) if (fsPathOf(document.uri) === absolutePath) return document.getText();
-    return undefined;
+    const uri = openByPath.get(absolutePath);
+    return uri === undefined ? undefined : documents.get(uri)?.getText();
   };
   const pagePathOf = (uri: string) => (uri.startsWith('file:') ? site.disk?.relativePath(fsPathOf(uri)) : undefined);
 
@@ -256,6 +258,7 @@ export function startServer(connection: Connection): void {
   });
 
   documents.onDidOpen((event) => {
+    if (event.document.uri.startsWith('file:')) openByPath.set(fsPathOf(event.document.uri), event.document.uri);
     stale.add(event.document.uri);
     scheduleCheck(event.document.uri);
   });
@@ -265,6 +268,7 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidClose((event) => {
     const uri = event.document.uri;
+    if (uri.startsWith('file:')) openByPath.delete(fsPathOf(uri));
     stale.delete(uri);
     outsiders.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });

@@ -26,7 +26,7 @@ export function readRoutesFile(file: string): string[] {
   return parseRoutes(readFileSync(file, 'utf8'));
 }
 
-export function parseRoutes(text: string): string[] {
+function parseRoutes(text: string): string[] {
   return text
     .split(/\r\n|\r|\n/)
     .map((line) => line.trim())

@@ -5,7 +5,7 @@ import type { Span } from './text';
  * The Markdown under a heading, up to the next heading of the same or a higher level
  * (so a value's `###` sub-sections belong to it).
  */
-export function sectionBody(page: ParsedPage, heading: Heading): Span {
+function sectionBody(page: ParsedPage, heading: Heading): Span {
   const index = page.headings.indexOf(heading);
   const next = page.headings.slice(index + 1).find((other) => other.level <= heading.level);
   return { start: heading.span.end, end: next ? next.span.start : page.text.length };

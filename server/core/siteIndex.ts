@@ -159,16 +159,11 @@ export class SiteIndex {
   ): Promise<void> {
     this.layerOf(layer).setRoutes(routes);
     const paths = await workspace.listPages();
-    let done = 0;
-    const queue = [...paths];
-    const worker = async () => {
-      for (let path = queue.pop(); path !== undefined; path = queue.pop()) {
-        const text = await workspace.readPage(path);
-        if (text !== undefined) this.setPage(layer, path, text);
-        onProgress?.(++done, paths.length);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(16, paths.length) }, worker));
+    for (let done = 0; done < paths.length; done++) {
+      const text = await workspace.readPage(paths[done]);
+      if (text !== undefined) this.setPage(layer, paths[done], text);
+      onProgress?.(done + 1, paths.length);
+    }
   }
 
   /** Sets a page's text (on disk, or unsaved in an editor) and says what depends on the change. */
@@ -198,11 +193,6 @@ export class SiteIndex {
     return { affectedUrls: this.urlsServedBy(removed.url) };
   }
 
-  /** Drops every page of a layer (when the content folder moves). */
-  clear(layer: Layer): void {
-    for (const path of [...this.layerOf(layer).byPath.keys()]) this.deletePage(layer, path);
-  }
-
   page(layer: Layer, path: string): IndexedPage | undefined {
     return this.layerOf(layer).byPath.get(path);
   }
@@ -229,11 +219,6 @@ export class SiteIndex {
     if (this.workspaceLayer.routesComplete) return { kind: 'missing' };
     const tree = this.workspaceLayer.folderMap().get('/');
     return tree?.has(firstSegment(url)) ? { kind: 'missing' } : { kind: 'unknown' };
-  }
-
-  /** The values page, workspace first. */
-  valuesPage(): IndexedPage | undefined {
-    return this.valuesPageIn(this.workspaceLayer) ?? this.valuesPageIn(this.bundledLayer);
   }
 
   isValuesPage(page: IndexedPage): boolean {
