@@ -150,7 +150,7 @@ export function parsePage(text: string): ParsedPage {
       const mapping = segmentMap(token, map, lines, cellCursor);
       collect(scanHtml(token.content, LINK_ATTRIBUTES), mapping);
     }
-    if (token.nesting !== -1 && isLeaf(token)) {
+    if (isLeaf(token)) {
       for (let line = map[0]; line < map[1]; line++) coveredLines[line] = 1;
     }
   }
