@@ -108,7 +108,10 @@ export function parsePage(text: string): ParsedPage {
         }
         case 'reference': {
           const definition = references[normalizeLabel(item.label)];
-          if (definition) links.push({ kind: 'reference', written: definition.href, destination: definition.href, span });
+          if (definition) {
+            const href = detach(definition.href);
+            links.push({ kind: 'reference', written: href, destination: href, span });
+          }
           break;
         }
         case 'attribute': {
@@ -139,7 +142,7 @@ export function parsePage(text: string): ParsedPage {
       if (items.length > 0 || !token.map) collect(items, segmentMap(token, map, lines, cellCursor));
       const parent = tokens[t - 1];
       if (parent?.type === 'heading_open') {
-        const heading = headingText(token.content, env);
+        const heading = detach(headingText(token.content, env));
         headings.push({ level: Number(parent.tag.slice(1)), text: heading, slug: slug(heading), span: lineSpan(parent.map ?? map) });
       } else if (parent?.type === 'paragraph_open' && parent.level === 0 && !openingParagraph) {
         openingParagraph = lineSpan(map);
@@ -195,6 +198,15 @@ function isLeaf(token: Token): boolean {
 /** The front matter becomes blank lines, so markdown-it's line numbers stay the file's. */
 function blankOut(text: string, span: Span): string {
   return text.slice(span.start, span.end).replace(/[^\r\n]/g, ' ') + text.slice(span.end);
+}
+
+/**
+ * A copy of a short string that shares no memory with the text it was cut from. V8 keeps a
+ * substring as a view of its parent; one heading kept from markdown-it's front-matter-blanked
+ * copy of a page would keep that whole copy alive.
+ */
+function detach(value: string): string {
+  return value.length < 13 ? value : Array.from(value).join('');
 }
 
 function normalizeLabel(label: string): string {
