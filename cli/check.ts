@@ -2,7 +2,7 @@ import { existsSync, promises as fs, statSync } from 'fs';
 import * as path from 'path';
 import { checkPage, type Finding } from '../server/core/diagnostics';
 import { parsePage } from '../server/core/page';
-import { SiteIndex, type PageSource, type RouteList } from '../server/core/siteIndex';
+import { SiteIndex, sourceOfPage, type PageSource, type RouteList } from '../server/core/siteIndex';
 import { DEFAULT_CONFIG } from '../server/config';
 import { decodePage, DiskWorkspace } from '../server/diskWorkspace';
 import { describeFinding } from '../server/messages';
@@ -135,14 +135,14 @@ export async function runCheck(argv: string[], out: (text: string) => void, err:
 
   if (requested.length === 0) {
     for (const page of [...index.pages('workspace')].sort((a, b) => a.path.localeCompare(b.path))) {
-      report(disk!.absolutePath(page.path), { parsed: page.parsed, url: page.url });
+      report(disk!.absolutePath(page.path), sourceOfPage(page));
     }
   } else {
     for (const file of await expand(requested)) {
       const pagePath = disk?.relativePath(file);
       const page = pagePath === undefined ? undefined : index.page('workspace', pagePath);
       if (page) {
-        report(file, { parsed: page.parsed, url: page.url });
+        report(file, sourceOfPage(page));
         continue;
       }
       const text = decodePage(await fs.readFile(file), file, notice);

@@ -18,7 +18,7 @@ import { completeAt } from './core/completion';
 import { checkPage } from './core/diagnostics';
 import { hoverAt } from './core/hover';
 import { parsePage } from './core/page';
-import { SiteIndex, type PageChange, type PageSource, type RouteList } from './core/siteIndex';
+import { SiteIndex, sourceOfPage, type PageChange, type PageSource, type RouteList } from './core/siteIndex';
 import { DEFAULT_CONFIG, readConfig, type HandbookConfig } from './config';
 import { toCompletionItem, toDiagnostic, toHover, toQuickFix } from './convert';
 import { DiskWorkspace } from './diskWorkspace';
@@ -96,7 +96,7 @@ export function startServer(connection: Connection): void {
         recheckLinkers(site.index.setPage('workspace', pagePath, document.getText()), document.uri);
         page = site.index.page('workspace', pagePath)!;
       }
-      return { parsed: page.parsed, url: page.url };
+      return sourceOfPage(page);
     }
     const cached = outsiders.get(document.uri);
     if (cached && cached.version === document.version) return cached.source;

@@ -112,3 +112,22 @@ test('the reverse index knows who links to a page', async () => {
   assert.deepEqual(change.affectedUrls, ['/handbook/company/values', '/handbook/values']);
   assert.deepEqual(index.setPage('workspace', 'handbook/company/values.md', '## Step on toes renamed\n\nMore words.').affectedUrls, []);
 });
+
+test('headings of an MDX page imported and rendered as a component are anchors of the page', async () => {
+  const index = await siteOf({
+    'docs/deploy/aws.mdx': joinLines(
+      "import ClusterRequirements from './snippets/cluster-requirements'",
+      "import NotRendered from './snippets/unused'",
+      '',
+      '# AWS',
+      '',
+      '<ClusterRequirements />',
+    ),
+    'docs/deploy/snippets/cluster-requirements.mdx': '#### Cluster requirements\n\nKubernetes.',
+    'docs/deploy/snippets/unused.mdx': '## Unused heading',
+    'docs/page.md': '[a](/docs/deploy/aws#cluster-requirements) [b](/docs/deploy/aws#unused-heading) [c](/docs/deploy/aws#aws)',
+  });
+  assert.deepEqual(checkPage(index, sourceOf(index, 'docs/page.md')).map((f) => f.target), ['/docs/deploy/aws#unused-heading']);
+  const aws = sourceOf(index, 'docs/deploy/aws.mdx');
+  assert.deepEqual([...index.anchorsOf(aws.parsed, aws.path).keys()], ['aws', 'cluster-requirements']);
+});

@@ -1,4 +1,4 @@
-import { SiteIndex, type PageSource } from '../server/core/siteIndex';
+import { SiteIndex, sourceOfPage, type PageSource } from '../server/core/siteIndex';
 import { DEFAULT_SITE_SETTINGS } from '../server/core/settings';
 import { InMemoryWorkspace } from '../server/core/workspace';
 import { readFileSync } from 'fs';
@@ -38,5 +38,5 @@ export async function siteOf(
 export function sourceOf(index: SiteIndex, path: string): PageSource {
   const page = index.page('workspace', path);
   if (!page) throw new Error(`no page ${path}`);
-  return { parsed: page.parsed, url: page.url };
+  return sourceOfPage(page);
 }

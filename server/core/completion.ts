@@ -1,5 +1,5 @@
 import { readLinkTarget } from './linkTarget';
-import { isInCode, type ParsedPage } from './page';
+import { isInCode, type Anchor } from './page';
 import type { PageSource, SiteIndex } from './siteIndex';
 import type { Span } from './text';
 
@@ -33,8 +33,8 @@ export function completeAt(index: SiteIndex, source: PageSource, offset: number)
   const hash = typed.indexOf('#');
   if (hash !== -1) {
     const anchorStart = offset - (typed.length - hash - 1);
-    const page = pageFor(index, source, typed.slice(0, hash));
-    return page ? anchorEntries(page, { start: anchorStart, end: offset }) : [];
+    const anchors = anchorsFor(index, source, typed.slice(0, hash));
+    return anchors ? anchorEntries(anchors, { start: anchorStart, end: offset }) : [];
   }
 
   const slash = typed.lastIndexOf('/');
@@ -52,8 +52,8 @@ export function completeAt(index: SiteIndex, source: PageSource, offset: number)
   }));
 }
 
-function anchorEntries(page: ParsedPage, span: Span): CompletionEntry[] {
-  return [...page.anchors.values()].map((anchor) => ({
+function anchorEntries(anchors: ReadonlyMap<string, Anchor>, span: Span): CompletionEntry[] {
+  return [...anchors.values()].map((anchor) => ({
     kind: 'anchor',
     label: anchor.id,
     detail: anchor.label,
@@ -62,12 +62,12 @@ function anchorEntries(page: ParsedPage, span: Span): CompletionEntry[] {
   }));
 }
 
-function pageFor(index: SiteIndex, source: PageSource, written: string): ParsedPage | undefined {
-  if (written === '') return source.parsed;
+function anchorsFor(index: SiteIndex, source: PageSource, written: string): ReadonlyMap<string, Anchor> | undefined {
+  if (written === '') return index.anchorsOf(source.parsed, source.path);
   const target = readLinkTarget(written, source.url, index.settings.siteUrl);
   if (target.kind !== 'site') return undefined;
   const resolution = index.resolve(target.path);
-  return resolution.kind === 'page' ? resolution.page.parsed : undefined;
+  return resolution.kind === 'page' ? index.anchorsOf(resolution.page.parsed, resolution.page.path, resolution.page.layer) : undefined;
 }
 
 /** The URL folder that what was typed up to its last `/` names (`/handbook/` → `/handbook`). */

@@ -1,5 +1,5 @@
 import { readLinkTarget } from './linkTarget';
-import type { PageLink, ParsedPage } from './page';
+import type { PageLink } from './page';
 import type { PageSource, SiteIndex } from './siteIndex';
 import { safeDecode } from './sitePath';
 import { closestMatch } from './suggest';
@@ -46,8 +46,9 @@ function checkLink(index: SiteIndex, source: PageSource, link: PageLink): Findin
 
   if (link.destination.startsWith('#')) {
     const anchor = safeDecode(link.destination.slice(1));
-    if (anchor === '' || source.parsed.anchors.has(anchor)) return undefined;
-    return missingAnchor(link, source.parsed, anchor, undefined, {
+    const anchors = index.anchorsOf(source.parsed, source.path);
+    if (anchor === '' || anchors.has(anchor)) return undefined;
+    return missingAnchor(link, anchors, anchor, undefined, {
       start: span.start + 1,
       end: span.end,
     }, offsetsHold);
@@ -67,23 +68,24 @@ function checkLink(index: SiteIndex, source: PageSource, link: PageLink): Findin
     return { code: 'link.missing-page', span, target: link.written, targetPath: target.path, suggestion, fix };
   }
   if (resolution.kind !== 'page' || target.anchor === undefined || target.anchor === '') return undefined;
-  if (resolution.page.parsed.anchors.has(target.anchor)) return undefined;
+  const anchors = index.anchorsOf(resolution.page.parsed, resolution.page.path, resolution.page.layer);
+  if (anchors.has(target.anchor)) return undefined;
   const anchorSpan = target.anchorSpan
     ? { start: span.start + target.anchorSpan.start, end: span.start + target.anchorSpan.end }
     : span;
-  return missingAnchor(link, resolution.page.parsed, target.anchor, target.path, anchorSpan, offsetsHold && !!target.anchorSpan);
+  return missingAnchor(link, anchors, target.anchor, target.path, anchorSpan, offsetsHold && !!target.anchorSpan);
 }
 
 function missingAnchor(
   link: PageLink,
-  targetPage: ParsedPage,
+  anchors: ReadonlyMap<string, unknown>,
   anchor: string,
   targetPath: string | undefined,
   anchorSpan: Span,
   offsetsHold: boolean,
 ): Finding {
   const span = link.destinationSpan!;
-  const suggestion = closestMatch(anchor, targetPage.anchors.keys());
+  const suggestion = closestMatch(anchor, anchors.keys());
   let fix: Finding['fix'];
   if (suggestion !== undefined) {
     fix = offsetsHold

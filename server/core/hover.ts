@@ -49,11 +49,11 @@ export function hoverAt(index: SiteIndex, source: PageSource, offset: number): H
   const lines = [`**${title}**`, ''];
   if (anchor) {
     const heading = parsed.headings.find((h) => h.slug === anchor);
-    const explicit = parsed.anchors.get(anchor);
+    const other = index.anchorsOf(parsed, page ? page.path : source.path, page?.layer).get(anchor);
     if (heading) {
       lines.push(`${'#'.repeat(Math.min(heading.level + 1, 6))} ${heading.text}`, '', truncate(sectionText(parsed, heading)));
-    } else if (explicit) {
-      lines.push(`Anchor \`#${explicit.id}\``);
+    } else if (other) {
+      lines.push(other.id === other.label ? `Anchor \`#${other.id}\`` : `### ${other.label}`);
     } else {
       lines.push(`No section \`#${anchor}\` on this page.`);
     }

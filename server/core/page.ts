@@ -37,6 +37,12 @@ export interface Anchor {
   span: Span;
 }
 
+/** An MDX page imported as a component and rendered: its headings become anchors of this page. */
+export interface ImportedPage {
+  /** The import path as written, relative to the page's file (`./snippets/cluster-requirements`). */
+  specifier: string;
+}
+
 /** Everything the features need to know of one page, derived from its text once. */
 export interface ParsedPage {
   text: string;
@@ -50,6 +56,8 @@ export interface ParsedPage {
   codeSpans: Span[];
   /** The first paragraph of the page's body. */
   openingParagraph?: Span;
+  /** Relative MDX imports that the page renders as a component. */
+  imports: ImportedPage[];
 }
 
 // Inline structure is read by scanInline, with exact offsets, so the block parser skips
@@ -175,7 +183,26 @@ export function parsePage(text: string): ParsedPage {
       ? frontTitle.trim()
       : headings.find((heading) => heading.level === 1)?.text;
 
-  return { text, lines, frontMatter, title, headings, anchors, links, codeSpans, openingParagraph };
+  const imports = renderedImports(text, tokens, lines);
+  return { text, lines, frontMatter, title, headings, anchors, links, codeSpans, openingParagraph, imports };
+}
+
+const MDX_IMPORT = /^import\s+([A-Z][\w$]*)\s+from\s+['"](\.{1,2}\/[^'"]+)['"];?\s*$/;
+
+/**
+ * MDX `import Name from './relative/page'` lines (top-level paragraphs, as MDX v1 reads
+ * them) whose component the page renders somewhere as `<Name`.
+ */
+function renderedImports(text: string, tokens: Token[], lines: LineMap): ImportedPage[] {
+  const imports: ImportedPage[] = [];
+  for (const token of tokens) {
+    if (token.type !== 'paragraph_open' || token.level !== 0 || !token.map) continue;
+    for (let line = token.map[0]; line < token.map[1]; line++) {
+      const match = MDX_IMPORT.exec(lines.lineText(line));
+      if (match && new RegExp(`<${match[1]}[\\s/>]`).test(text)) imports.push({ specifier: match[2] });
+    }
+  }
+  return imports;
 }
 
 /** Whether an offset lies in code or a comment, where nothing is a link. */

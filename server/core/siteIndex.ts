@@ -1,5 +1,5 @@
 import { readLinkTarget } from './linkTarget';
-import { parsePage, type ParsedPage } from './page';
+import { parsePage, type Anchor, type ParsedPage } from './page';
 import type { SiteSettings } from './settings';
 import { closestMatch } from './suggest';
 import { firstSegment, normalizeUrlPath, pageUrlOf, parentUrl, servingRank } from './sitePath';
@@ -16,10 +16,17 @@ export interface IndexedPage {
   parsed: ParsedPage;
 }
 
-/** Text being checked: a page of the site, or a file outside it (with no URL). */
+/** Text being checked: a page of the site, or a file outside it (with no URL or path). */
 export interface PageSource {
   parsed: ParsedPage;
   url?: string;
+  /** The workspace page path, which the page's relative MDX imports are read from. */
+  path?: string;
+}
+
+/** A workspace page as the features see it. */
+export function sourceOfPage(page: IndexedPage): PageSource {
+  return { parsed: page.parsed, url: page.url, path: page.path };
 }
 
 /** What a site URL leads to. */
@@ -223,6 +230,35 @@ export class SiteIndex {
 
   isValuesPage(page: IndexedPage): boolean {
     return this.valuesPageIn(this.layerOf(page.layer)) === page;
+  }
+
+  /**
+   * The anchors a page shows: its own, then those of the MDX pages it imports and renders
+   * (whose headings get their ids in their own file, so their own slugs hold).
+   */
+  anchorsOf(parsed: ParsedPage, path: string | undefined, layer: Layer = 'workspace'): ReadonlyMap<string, Anchor> {
+    if (parsed.imports.length === 0 || path === undefined) return parsed.anchors;
+    const merged = new Map(parsed.anchors);
+    const visited = new Set([path]);
+    const visit = (importer: ParsedPage, importerPath: string) => {
+      for (const { specifier } of importer.imports) {
+        const imported = this.importedPage(layer, importerPath, specifier);
+        if (!imported || visited.has(imported.path)) continue;
+        visited.add(imported.path);
+        for (const [id, anchor] of imported.parsed.anchors) if (!merged.has(id)) merged.set(id, anchor);
+        visit(imported.parsed, imported.path);
+      }
+    };
+    visit(parsed, path);
+    return merged;
+  }
+
+  /** The page an MDX import names, tried as written, then with `.mdx` and `.md`. */
+  private importedPage(layer: Layer, importerPath: string, specifier: string): IndexedPage | undefined {
+    const folder = importerPath.includes('/') ? importerPath.slice(0, importerPath.lastIndexOf('/')) : '';
+    const joined = normalizeUrlPath(`/${folder}/${specifier}`).slice(1);
+    const pages = this.layerOf(layer).byPath;
+    return pages.get(joined) ?? pages.get(`${joined}.mdx`) ?? pages.get(`${joined}.md`);
   }
 
   /** The entries of a URL folder, workspace entries winning over bundled ones. */
