@@ -93,9 +93,10 @@ export class DiskWorkspace implements Workspace {
 }
 
 /**
- * Text as an editor would show it. A file is binary, not a page, when control bytes (NUL
- * and the like, not tabs or line breaks) are more than a tenth of its first 8 KB; a stray
- * NUL in a text page does not make it binary. Invalid UTF-8 becomes U+FFFD; a BOM is dropped.
+ * Text as an editor would show it. A file is binary, not a page, when its first 8 KB hold
+ * NUL bytes and control bytes (not tabs or line breaks) are more than a tenth of them; a
+ * stray NUL in a text page does not make it binary. Invalid UTF-8 becomes U+FFFD; a BOM is
+ * dropped.
  */
 export function decodePage(bytes: Buffer, name: string, notice: (message: string) => void): string | undefined {
   const head = bytes.subarray(0, 8192);

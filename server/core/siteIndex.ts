@@ -151,7 +151,7 @@ export class SiteIndex {
   private readonly bundledLayer = new PageLayer('bundled');
   /** Target URL → paths of the workspace pages that link to it. */
   private readonly linkers = new Map<string, Set<string>>();
-  private byLastSegment: Map<string, string[]> | undefined;
+  private byLastSegment: Map<string, Set<string>> | undefined;
   /** Missing URL → its suggestion; dropped whenever a page comes or goes. */
   private suggestions: Map<string, string | undefined> | undefined;
 
@@ -289,9 +289,9 @@ export class SiteIndex {
       for (const layer of [this.workspaceLayer, this.bundledLayer]) {
         for (const pageUrl of layer.byUrl.keys()) {
           const last = lastSegmentOf(pageUrl);
-          const list = this.byLastSegment.get(last) ?? [];
-          if (!list.includes(pageUrl)) list.push(pageUrl);
-          this.byLastSegment.set(last, list);
+          const urls = this.byLastSegment.get(last) ?? new Set<string>();
+          urls.add(pageUrl);
+          this.byLastSegment.set(last, urls);
         }
       }
     }
