@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import GithubSlugger from 'github-slugger';
+import MarkdownIt from 'markdown-it';
+import { buildLineTables } from '../server/core/blockState';
 import { parsePage } from '../server/core/page';
+import { pageSlugger } from '../server/core/slug';
 
 /** Seeded, so a failure replays; FUZZ_RUNS raises the volume for a longer fuzzing session. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
@@ -70,6 +73,34 @@ test('every heading anchor is github-slugger\'s slug of its text, and code and c
     fc.property(page.filter((p) => !p.noisy), ({ text, headings }) => {
       const slugger = new GithubSlugger();
       assert.deepEqual(parsePage(text).headings.map((h) => h.slug), headings.map((h) => slugger.slug(h)));
+    }),
+    settings,
+  );
+});
+
+test('slugs of a page\'s headings, repeats included, are github-slugger\'s, whatever the characters', () => {
+  const headingChar = fc.oneof(fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), fc.constantFrom('é', 'Ü', '日', '🚀', '\u0301', '\t', '\u00a0'));
+  const headingText = fc.array(headingChar, { maxLength: 12 }).map((chars) => chars.join(''));
+  fc.assert(
+    fc.property(fc.array(fc.oneof(headingText, fc.constantFrom('a', 'a-1', 'A', 'a 1')), { maxLength: 8 }), (texts) => {
+      const ours = pageSlugger();
+      const theirs = new GithubSlugger();
+      assert.deepEqual(texts.map(ours), texts.map((text) => theirs.slug(text)));
+    }),
+    settings,
+  );
+});
+
+test('the block parser\'s line tables are markdown-it\'s own, for any text', () => {
+  const StateBlock = new MarkdownIt().block.State;
+  const text = fc.string({ unit: fc.constantFrom(' ', '\t', '\n', 'a', '>', '-', '\r'), maxLength: 40 });
+  fc.assert(
+    fc.property(text, (src) => {
+      const expected = new StateBlock(src, {} as never, {}, []);
+      const actual = { src, bMarks: [], eMarks: [], tShift: [], sCount: [], bsCount: [], lineMax: 0 };
+      buildLineTables(actual, src);
+      const tables = ({ bMarks, eMarks, tShift, sCount, bsCount, lineMax }: typeof actual) => ({ bMarks, eMarks, tShift, sCount, bsCount, lineMax });
+      assert.deepEqual(tables(actual), tables(expected as unknown as typeof actual));
     }),
     settings,
   );

@@ -1,5 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
+import { fasterBlockState } from './blockState';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { scanHtml, scanInline, type InlineItem } from './inlineScan';
 import { pageSlugger } from './slug';
@@ -63,6 +64,7 @@ export interface ParsedPage {
 // Inline structure is read by scanInline, with exact offsets, so the block parser skips
 // markdown-it's inline pass; a second instance runs it on heading text alone.
 const markdown = new MarkdownIt('default', { html: true, linkify: false }).disable(['inline', 'text_join']);
+markdown.block.State = fasterBlockState(markdown.block.State);
 // markdown-it's own normalize rewrites every line ending; most pages need nothing rewritten.
 markdown.core.ruler.at('normalize', (state) => {
   if (state.src.includes('\r') || state.src.includes('\0')) state.src = state.src.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD');
@@ -75,9 +77,8 @@ const LINK_ATTRIBUTES: ReadonlySet<string> = new Set(['href', 'to', 'id', 'name'
 export function parsePage(text: string): ParsedPage {
   const lines = new LineMap(text);
   const frontMatter = readFrontMatter(text);
-  const body = frontMatter ? blankOut(text, frontMatter.span) : text;
   const env: { references?: Record<string, { href: string }> } = {};
-  const tokens = markdown.parse(body, env);
+  const tokens = parseBody(text, frontMatter, lines, env);
   const references = env.references ?? {};
   const isReference = (label: string) => normalizeLabel(label) in references;
 
@@ -85,7 +86,7 @@ export function parsePage(text: string): ParsedPage {
   const links: PageLink[] = [];
   const codeSpans: Span[] = [];
   const explicitAnchors: Anchor[] = [];
-  const coveredLines = new Uint8Array(lines.lineCount);
+  const coveredLines = coveredLinesFor(lines.lineCount);
   const cellCursor = new Map<number, number>();
   let openingParagraph: Span | undefined;
   const slug = pageSlugger();
@@ -187,6 +188,7 @@ export function parsePage(text: string): ParsedPage {
   return { text, lines, frontMatter, title, headings, anchors, links, codeSpans, openingParagraph, imports };
 }
 
+const MAY_IMPORT = /^import\s/m;
 const MDX_IMPORT = /^import\s+([A-Z][\w$]*)\s+from\s+['"](\.{1,2}\/[^'"]+)['"];?\s*$/;
 
 /**
@@ -195,6 +197,7 @@ const MDX_IMPORT = /^import\s+([A-Z][\w$]*)\s+from\s+['"](\.{1,2}\/[^'"]+)['"];?
  */
 function renderedImports(text: string, tokens: Token[], lines: LineMap): ImportedPage[] {
   const imports: ImportedPage[] = [];
+  if (!MAY_IMPORT.test(text)) return imports;
   for (const token of tokens) {
     if (token.type !== 'paragraph_open' || token.level !== 0 || !token.map) continue;
     for (let line = token.map[0]; line < token.map[1]; line++) {
@@ -222,18 +225,39 @@ function isLeaf(token: Token): boolean {
   );
 }
 
-/** The front matter becomes blank lines, so markdown-it's line numbers stay the file's. */
-function blankOut(text: string, span: Span): string {
-  return text.slice(span.start, span.end).replace(/[^\r\n]/g, ' ') + text.slice(span.end);
+/**
+ * The block tokens of the text after the front matter, with line numbers that are the
+ * file's. Parsing the rest of the text rather than a copy with the front matter blanked
+ * saves a copy of every page.
+ */
+function parseBody(text: string, frontMatter: FrontMatter | undefined, lines: LineMap, env: object): Token[] {
+  if (!frontMatter) return markdown.parse(text, env);
+  const tokens = markdown.parse(text.slice(frontMatter.span.end), env);
+  const shift = lines.positionAt(frontMatter.span.end).line;
+  if (shift > 0) {
+    for (const token of tokens) {
+      if (token.map) token.map = [token.map[0] + shift, token.map[1] + shift];
+    }
+  }
+  return tokens;
+}
+
+/** One buffer, zeroed per page, for the lines that blocks cover: pages are parsed one at a time. */
+let coveredLinesBuffer = new Uint8Array(4096);
+function coveredLinesFor(lineCount: number): Uint8Array {
+  if (coveredLinesBuffer.length < lineCount) coveredLinesBuffer = new Uint8Array(lineCount * 2);
+  coveredLinesBuffer.fill(0, 0, lineCount);
+  return coveredLinesBuffer;
 }
 
 /**
  * A copy of a short string that shares no memory with the text it was cut from. V8 keeps a
- * substring as a view of its parent; one heading kept from markdown-it's front-matter-blanked
- * copy of a page would keep that whole copy alive.
+ * substring as a view of its parent; a heading kept from markdown-it's line-ending-normalized
+ * copy of a page would keep that whole copy alive. A concatenation, once sliced, is a fresh
+ * flat string.
  */
 function detach(value: string): string {
-  return value.length < 13 ? value : Array.from(value).join('');
+  return value.length < 13 ? value : (' ' + value).slice(1);
 }
 
 function normalizeLabel(label: string): string {
@@ -275,6 +299,26 @@ interface SegmentMap {
  */
 function segmentMap(token: Token, map: [number, number], lines: LineMap, cellCursor: Map<number, number>): SegmentMap {
   const [firstLine, endLine] = map;
+  if (!token.content.includes('\n')) {
+    // One line, the common case (a heading, a table cell, a one-line paragraph).
+    const line = Math.min(firstLine, lines.lineCount - 1);
+    const source = lines.lineText(line);
+    const located = locate(source, token.content, cellCursor.get(line) ?? 0);
+    if (token.type === 'inline') cellCursor.set(line, located.column + located.length);
+    const sourceStart = lines.lineStart(line) + Math.min(located.column, source.length);
+    const sourceEnd = lines.lineStart(line) + source.length;
+    const content = token.content;
+    return {
+      toSource(offset: number): number {
+        let column = offset;
+        if (located.unescapedPipes) {
+          const before = content.slice(0, column);
+          column += before.length - before.replace(/\|/g, '').length;
+        }
+        return Math.min(sourceStart + column, sourceEnd);
+      },
+    };
+  }
   const contentLines = token.content.split('\n');
   const contentStarts: number[] = [];
   const sourceStarts: number[] = [];
