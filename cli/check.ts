@@ -1,12 +1,14 @@
-import { existsSync, promises as fs, statSync } from 'fs';
+import { existsSync, statSync } from 'fs';
+import { availableParallelism } from 'os';
 import * as path from 'path';
-import { checkPage, type Finding } from '../server/core/diagnostics';
-import { parsePage } from '../server/core/page';
-import { SiteIndex, sourceOfPage, type PageSource, type RouteList } from '../server/core/siteIndex';
+import { Worker } from 'worker_threads';
+import type { RouteList } from '../server/core/siteIndex';
 import { DEFAULT_CONFIG } from '../server/config';
-import { decodePage, DiskWorkspace } from '../server/diskWorkspace';
-import { describeFinding } from '../server/messages';
-import { BUNDLED_CONTENT, bundledRoutes, findContentRoot, readRoutesFile } from '../server/siteFiles';
+import { DiskWorkspace } from '../server/diskWorkspace';
+import { findContentRoot, readRoutesFile } from '../server/siteFiles';
+import { Shard, type PageOutlines, type ReportedFinding, type ShardPlan, type ToMain, type ToWorker } from './shard';
+
+export type { ReportedFinding } from './shard';
 
 const USAGE = `Usage: handbook-check [options] [paths...]
 
@@ -19,6 +21,8 @@ Options:
   --routes FILE        paths the site serves without a Markdown page, one a line
   --site-url URL       the site's own origin (default: ${DEFAULT_CONFIG.siteUrl})
   --format text|json   text for people (default), json for tools
+  --jobs N             threads to read and check with (default: one per core, up to 4,
+                       for sites of 1,000 pages or more; else 1)
   --help               this text
 
 Exit status: 0 clean, 1 broken links or unreadable front matter, 2 bad usage.`;
@@ -29,23 +33,11 @@ interface Options {
   routes?: string;
   siteUrl: string;
   format: 'text' | 'json';
+  jobs?: number;
   paths: string[];
 }
 
 class UsageError extends Error {}
-
-/** One finding as CI tools read it: 1-based lines and columns, file relative to the site root. */
-export interface ReportedFinding {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: 'error' | 'warning';
-  code: string;
-  message: string;
-  target: string | null;
-}
 
 function parseArguments(argv: string[]): Options | 'help' {
   const options: Options = { root: '.', siteUrl: DEFAULT_CONFIG.siteUrl, format: 'text', paths: [] };
@@ -76,6 +68,12 @@ function parseArguments(argv: string[]): Options | 'help' {
         const format = value();
         if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
         options.format = format;
+        break;
+      }
+      case '--jobs': {
+        const jobs = value();
+        if (!/^[1-9]\d*$/.test(jobs)) throw new UsageError(`--jobs must be a whole number of threads, 1 or more, not "${jobs}"`);
+        options.jobs = Number(jobs);
         break;
       }
       default:
@@ -120,37 +118,48 @@ export async function runCheck(argv: string[], out: (text: string) => void, err:
   if (absent !== undefined) return usage(err, `no such file or folder: ${absent}`);
 
   const notices: string[] = [];
-  const notice = (message: string) => notices.push(message);
-  const index = new SiteIndex({ siteUrl: options.siteUrl, valuesPages: DEFAULT_CONFIG.valuesPages });
-  await index.load('bundled', new DiskWorkspace(BUNDLED_CONTENT, undefined, notice), { paths: bundledRoutes(), complete: false });
-  const disk = contentRoot ? new DiskWorkspace(contentRoot, undefined, notice) : undefined;
-  if (disk) await index.load('workspace', disk, routes);
+  const disk = contentRoot ? new DiskWorkspace(contentRoot, undefined, (message) => notices.push(message)) : undefined;
+  const pagePaths = disk ? await disk.listPages() : [];
+
+  // Files the user named: pages of the site are checked in their shard, others on their own.
+  let files: { absolute: string; pagePath?: string }[] | undefined;
+  if (requested.length > 0) {
+    const known = new Set(pagePaths);
+    files = (await expand(requested)).map((absolute) => {
+      const pagePath = disk?.relativePath(absolute);
+      return { absolute, pagePath: pagePath !== undefined && known.has(pagePath) ? pagePath : undefined };
+    });
+  }
+  const plan: ShardPlan = {
+    root,
+    contentRoot: contentRoot ?? root,
+    pagePaths,
+    checkPaths: files?.flatMap((file) => (file.pagePath === undefined ? [] : [file.pagePath])),
+    symlinkedPaths: pagePaths.filter((pagePath) => !disk?.isListedPlainFile(pagePath)),
+    routes: [...routes.paths],
+    routesComplete: routes.complete,
+    siteUrl: options.siteUrl,
+  };
+  const { local, findingsByPage } = await checkInShards(plan, options.jobs ?? automaticJobs(pagePaths.length));
 
   const reported: ReportedFinding[] = [];
   let checked = 0;
-  const report = (absoluteFile: string, source: PageSource) => {
-    checked++;
-    for (const finding of checkPage(index, source)) reported.push(toReported(finding, source, path.relative(root, absoluteFile)));
-  };
-
-  if (requested.length === 0) {
-    for (const page of [...index.pages('workspace')].sort((a, b) => a.path.localeCompare(b.path))) {
-      report(disk!.absolutePath(page.path), sourceOfPage(page));
+  if (!files) {
+    for (const pagePath of [...findingsByPage.keys()].sort((a, b) => a.localeCompare(b))) {
+      checked++;
+      reported.push(...findingsByPage.get(pagePath)!);
     }
   } else {
-    for (const file of await expand(requested)) {
-      const pagePath = disk?.relativePath(file);
-      const page = pagePath === undefined ? undefined : index.page('workspace', pagePath);
-      if (page) {
-        report(file, sourceOfPage(page));
-        continue;
-      }
-      const text = decodePage(await fs.readFile(file), file, notice);
-      if (text !== undefined) report(file, { parsed: parsePage(text) });
+    for (const file of files) {
+      const findings = file.pagePath !== undefined ? findingsByPage.get(file.pagePath) : await local.checkFile(file.absolute);
+      if (!findings) continue;
+      checked++;
+      reported.push(...findings);
     }
   }
 
-  for (const message of notices) err(`handbook-check: ${message}\n`);
+  // Shards read in their own order; sorted, the notices read the same every run.
+  for (const message of [...new Set([...notices, ...local.notices])].sort()) err(`handbook-check: ${message}\n`);
   if (options.format === 'json') {
     out(JSON.stringify(reported, null, 2) + '\n');
   } else {
@@ -161,19 +170,79 @@ export async function runCheck(argv: string[], out: (text: string) => void, err:
   return reported.length > 0 ? 1 : 0;
 }
 
-function toReported(finding: Finding, source: PageSource, file: string): ReportedFinding {
-  const range = source.parsed.lines.rangeOf(finding.span);
-  return {
-    file: file.split(path.sep).join('/'),
-    line: range.start.line + 1,
-    column: range.start.character + 1,
-    endLine: range.end.line + 1,
-    endColumn: range.end.character + 1,
-    severity: finding.code === 'frontmatter.invalid' ? 'error' : 'warning',
-    code: finding.code,
-    message: describeFinding(finding),
-    target: finding.target ?? null,
-  };
+/** One thread for small sites, where starting another costs more than it saves. */
+function automaticJobs(pages: number): number {
+  return Math.max(1, Math.min(availableParallelism(), 4, Math.floor(pages / 1000)));
+}
+
+/**
+ * Reads, parses and checks the site's pages in `jobs` shards: this thread takes one, a
+ * worker each of the others. A shard parses its pages and sends their outlines (anchors,
+ * imports, title); once every shard has the others' outlines, each checks its own pages.
+ * Texts never cross threads; only outlines and findings do.
+ */
+async function checkInShards(plan: ShardPlan, jobs: number): Promise<{ local: Shard; findingsByPage: Map<string, ReportedFinding[]> }> {
+  const shardPaths: string[][] = Array.from({ length: Math.max(1, Math.min(jobs, plan.pagePaths.length)) }, () => []);
+  plan.pagePaths.forEach((pagePath, i) => shardPaths[i % shardPaths.length].push(pagePath));
+  const checkPaths = plan.checkPaths && new Set(plan.checkPaths);
+  const planFor = (pagePaths: string[]): ShardPlan => ({
+    ...plan,
+    pagePaths,
+    checkPaths: checkPaths && pagePaths.filter((pagePath) => checkPaths.has(pagePath)),
+    symlinkedPaths: plan.symlinkedPaths.filter((pagePath) => pagePaths.includes(pagePath)),
+  });
+
+  const workers = shardPaths.slice(1).map((pagePaths) => new ShardWorker(planFor(pagePaths)));
+  try {
+    const local = new Shard(planFor(shardPaths[0]));
+    const [localOutlines, ...workerOutlines] = await Promise.all([local.load(), ...workers.map((worker) => worker.outlines)]);
+    workers.forEach((worker, i) => worker.send([...localOutlines, ...workerOutlines.filter((_, j) => j !== i).flat()]));
+    local.addOutlines(workerOutlines.flat());
+    const findingsByPage = new Map(local.check());
+    for (const result of await Promise.all(workers.map((worker) => worker.findings))) {
+      for (const [pagePath, findings] of result.findings) findingsByPage.set(pagePath, findings);
+      local.notices.push(...result.notices);
+    }
+    return { local, findingsByPage };
+  } finally {
+    for (const worker of workers) void worker.stop();
+  }
+}
+
+/** A shard in a worker thread running this same script (see main.ts). */
+class ShardWorker {
+  readonly outlines: Promise<PageOutlines>;
+  readonly findings: Promise<{ findings: [string, ReportedFinding[]][]; notices: string[] }>;
+  private readonly worker: Worker;
+
+  constructor(plan: ShardPlan) {
+    this.worker = new Worker(__filename, { workerData: plan });
+    let resolveOutlines!: (outlines: PageOutlines) => void;
+    let resolveFindings!: (result: { findings: [string, ReportedFinding[]][]; notices: string[] }) => void;
+    let reject!: (error: Error) => void;
+    const failed = new Promise<never>((_, rejectFailed) => (reject = rejectFailed));
+    this.outlines = Promise.race([new Promise<PageOutlines>((resolve) => (resolveOutlines = resolve)), failed]);
+    this.findings = Promise.race([new Promise<{ findings: [string, ReportedFinding[]][]; notices: string[] }>((resolve) => (resolveFindings = resolve)), failed]);
+    // Whichever promise nobody awaits yet must not count as an unhandled rejection.
+    this.outlines.catch(() => undefined);
+    this.findings.catch(() => undefined);
+    this.worker.on('message', (message: ToMain) => {
+      if (message.kind === 'outlines') resolveOutlines(message.outlines);
+      else if (message.kind === 'findings') resolveFindings(message);
+      else reject(new Error(`a checking thread failed: ${message.error}`));
+    });
+    this.worker.on('error', (error) => reject(error));
+    this.worker.on('exit', (code) => reject(new Error(`a checking thread stopped early (exit code ${code})`)));
+  }
+
+  send(outlines: PageOutlines): void {
+    const message: ToWorker = { kind: 'others', outlines };
+    this.worker.postMessage(message);
+  }
+
+  stop(): Promise<number> {
+    return this.worker.terminate();
+  }
 }
 
 /** The Markdown files the given paths name, folders walked. */

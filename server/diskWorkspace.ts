@@ -1,4 +1,4 @@
-import { lstatSync, promises as fs, readFileSync, realpathSync, statSync } from 'fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'fs';
 import * as path from 'path';
 import { isPagePath, type Workspace } from './core/workspace';
 
@@ -15,6 +15,8 @@ const SKIPPED_FOLDERS = new Set(['node_modules']);
 export class DiskWorkspace implements Workspace {
   private realRoot: string | undefined;
   private reads = 0;
+  /** Pages the last listing found to be plain files: they are read without another stat. */
+  private readonly regularFiles = new Set<string>();
 
   constructor(
     readonly root: string,
@@ -25,11 +27,15 @@ export class DiskWorkspace implements Workspace {
   async listPages(): Promise<string[]> {
     const pages: string[] = [];
     const pending = [''];
+    this.regularFiles.clear();
+    let folders = 0;
     while (pending.length > 0) {
       const folder = pending.pop()!;
+      // Synchronous, like the reads, with a turn for the event loop every so often.
+      if (++folders % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
       let entries;
       try {
-        entries = await fs.readdir(path.join(this.root, folder), { withFileTypes: true });
+        entries = readdirSync(path.join(this.root, folder), { withFileTypes: true });
       } catch (error) {
         this.notice(`Skipped folder ${path.join(this.root, folder)}: ${(error as Error).message}`);
         continue;
@@ -41,6 +47,7 @@ export class DiskWorkspace implements Workspace {
           if (!SKIPPED_FOLDERS.has(entry.name)) pending.push(relative);
         } else if (isPagePath(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
           pages.push(relative);
+          if (entry.isFile()) this.regularFiles.add(relative);
         }
       }
     }
@@ -55,6 +62,8 @@ export class DiskWorkspace implements Workspace {
     // Every so often the event loop gets a turn, so a server stays responsive while indexing.
     if (++this.reads % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
     try {
+      // Only the first read after a listing trusts it; a later one checks for a symlink again.
+      if (this.regularFiles.delete(relative)) return this.readRegularFile(absolute);
       let real = absolute;
       let stat = lstatSync(absolute);
       if (stat.isSymbolicLink()) {
@@ -76,6 +85,39 @@ export class DiskWorkspace implements Workspace {
     } catch (error) {
       this.notice(`Skipped ${absolute}: ${(error as Error).message}`);
       return undefined;
+    }
+  }
+
+  /** Whether the last listing saw this page as a plain file (not a symlink) not read since. */
+  isListedPlainFile(relative: string): boolean {
+    return this.regularFiles.has(relative);
+  }
+
+  /** Takes another instance's listing (in another thread) as this one's: these are plain files. */
+  trustListing(plainFiles: Iterable<string>): void {
+    for (const relative of plainFiles) this.regularFiles.add(relative);
+  }
+
+  /** A file the listing just saw as a plain file: one open, one fstat, one read. */
+  private readRegularFile(absolute: string): string | undefined {
+    const descriptor = openSync(absolute, 'r');
+    try {
+      const stat = fstatSync(descriptor);
+      if (!stat.isFile()) return undefined;
+      if (stat.size > MAX_PAGE_BYTES) {
+        this.notice(`Skipped ${absolute}: ${stat.size} bytes is over the ${MAX_PAGE_BYTES}-byte page limit`);
+        return undefined;
+      }
+      const bytes = Buffer.allocUnsafe(stat.size);
+      let filled = 0;
+      while (filled < bytes.length) {
+        const read = readSync(descriptor, bytes, filled, bytes.length - filled, filled);
+        if (read === 0) break;
+        filled += read;
+      }
+      return decodePage(bytes.subarray(0, filled), absolute, this.notice);
+    } finally {
+      closeSync(descriptor);
     }
   }
 

@@ -2,10 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import GithubSlugger from 'github-slugger';
+import matter from 'gray-matter';
 import MarkdownIt from 'markdown-it';
 import { buildLineTables } from '../server/core/blockState';
+import { readSimpleYaml } from '../server/core/frontMatter';
 import { parsePage } from '../server/core/page';
 import { pageSlugger } from '../server/core/slug';
+import { editDistance } from '../server/core/suggest';
 
 /** Seeded, so a failure replays; FUZZ_RUNS raises the volume for a longer fuzzing session. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
@@ -104,4 +107,58 @@ test('the block parser\'s line tables are markdown-it\'s own, for any text', () 
     }),
     settings,
   );
+});
+
+test('edit distance is Levenshtein\'s, and a bound only ever cuts off distances beyond it', () => {
+  const levenshtein = (a: string, b: string): number => {
+    const table = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) {
+        table[i][j] = Math.min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      }
+    }
+    return table[a.length][b.length];
+  };
+  const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', '/', '-'), maxLength: 14 });
+  fc.assert(
+    fc.property(word, word, fc.integer({ min: 0, max: 6 }), (a, b, bound) => {
+      const exact = levenshtein(a, b);
+      assert.equal(editDistance(a, b), exact);
+      const bounded = editDistance(a, b, bound);
+      if (exact <= bound) assert.equal(bounded, exact);
+      else assert.ok(bounded > bound);
+    }),
+    settings,
+  );
+});
+
+test('front matter read without a YAML parser reads exactly as gray-matter does, or is left to it', () => {
+  const key = fc.constantFrom('title', 'sidebar', 'b-c', '_x', 'true', 'True', 'null', 'yes', '__proto__', 'a b', '9lives');
+  const value = fc.constantFrom(
+    ...['Values', 'What\'s new', 'a  b', 'true', 'True', 'false', 'null', 'Null', 'yes', 'No', '~', '0', '12', '012', '1.5', '.5', '.inf', '.NaN'],
+    ...['a: b', 'a:b', 'a #c', 'a#c', '"q"', '"a \'b\'"', "'s'", "'it''s'", '"a\\"b"', '["a", "b"]', '[ "a" ,"b" ]', '[]', '["a",]', '[a, b]'],
+    ...['../images/x.png', '/blog', '.hidden', '-x', '- x', '&a', '*a', '!tag', '|', '>', '%x', '@x', '`x`', '2020-01-01', '2020-02-30', '2020-13-45', '0000-01-01', '2020-1-1', "['a', 'b']", '[\'a\', "b"]', "['it''s']", 'x\u0085y', 'x\u2028y', 'Über', '🚀', ''],
+  );
+  const line = fc.oneof(
+    fc.tuple(key, fc.constantFrom(': ', ':', ':  ', ':\t'), value, fc.constantFrom('', ' ', '\t')).map((parts) => parts.join('')),
+    fc.constantFrom('', '  nested: 1', '# comment', '- item', '...', 'key: value\r'),
+  );
+  const readByGrayMatter = (content: string): unknown => {
+    try {
+      return matter(`---\n${content}\n---\n`, {}).data;
+    } catch {
+      return 'an error';
+    }
+  };
+  fc.assert(
+    fc.property(fc.array(line, { maxLength: 6 }), (lines) => {
+      const content = lines.join('\n');
+      const simple = readSimpleYaml(content);
+      if (simple !== undefined) assert.deepEqual(simple, readByGrayMatter(content), content);
+    }),
+    { ...settings, numRuns: RUNS * 10 },
+  );
+  // The usual front matter of a handbook page takes the short way.
+  const usual = 'title: Values\nsidebar: Handbook\nshowTitle: true\nauthor: ["ian-vanagas"]\nfeaturedImage: ../images/x.png\norder: 3\nsummary:';
+  assert.deepEqual(readSimpleYaml(usual), readByGrayMatter(usual));
 });

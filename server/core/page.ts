@@ -61,6 +61,41 @@ export interface ParsedPage {
   imports: ImportedPage[];
 }
 
+/**
+ * What checking the links into a page needs to know of it, small enough to pass between
+ * threads: a page parsed in one thread is known to the others by its outline.
+ */
+export interface PageOutline {
+  title?: string;
+  /** Anchor id and label, in the page's order. */
+  anchors: [string, string][];
+  /** Import specifiers of the MDX pages it renders. */
+  imports: string[];
+}
+
+export function outlineOf(page: ParsedPage): PageOutline {
+  return {
+    title: page.title,
+    anchors: [...page.anchors.values()].map((anchor) => [anchor.id, anchor.label]),
+    imports: page.imports.map((imported) => imported.specifier),
+  };
+}
+
+/** A page known only by its outline: links into it can be checked; it has no text or links. */
+export function pageFromOutline(outline: PageOutline): ParsedPage {
+  const nowhere = { start: 0, end: 0 };
+  return {
+    text: '',
+    lines: new LineMap(''),
+    title: outline.title,
+    headings: [],
+    anchors: new Map(outline.anchors.map(([id, label]) => [id, { id, label, span: nowhere }])),
+    links: [],
+    codeSpans: [],
+    imports: outline.imports.map((specifier) => ({ specifier })),
+  };
+}
+
 // Inline structure is read by scanInline, with exact offsets, so the block parser skips
 // markdown-it's inline pass; a second instance runs it on heading text alone.
 const markdown = new MarkdownIt('default', { html: true, linkify: false }).disable(['inline', 'text_join']);
@@ -197,7 +232,8 @@ const MDX_IMPORT = /^import\s+([A-Z][\w$]*)\s+from\s+['"](\.{1,2}\/[^'"]+)['"];?
  */
 function renderedImports(text: string, tokens: Token[], lines: LineMap): ImportedPage[] {
   const imports: ImportedPage[] = [];
-  if (!MAY_IMPORT.test(text)) return imports;
+  // A multiline `^` tries every line; most pages have no `import` at a line start to find.
+  if (!(text.startsWith('import') || text.includes('\nimport')) || !MAY_IMPORT.test(text)) return imports;
   for (const token of tokens) {
     if (token.type !== 'paragraph_open' || token.level !== 0 || !token.map) continue;
     for (let line = token.map[0]; line < token.map[1]; line++) {

@@ -1,5 +1,5 @@
 import { readLinkTarget } from './linkTarget';
-import { parsePage, type Anchor, type ParsedPage } from './page';
+import { outlineOf, pageFromOutline, parsePage, type Anchor, type PageOutline, type ParsedPage } from './page';
 import type { SiteSettings } from './settings';
 import { closestMatch } from './suggest';
 import { firstSegment, normalizeUrlPath, pageUrlOf, parentUrl, servingRank } from './sitePath';
@@ -155,7 +155,14 @@ export class SiteIndex {
   /** Missing URL → its suggestion; dropped whenever a page comes or goes. */
   private suggestions: Map<string, string | undefined> | undefined;
 
-  constructor(readonly settings: SiteSettings) {}
+  /**
+   * @param tracksLinkers keep the reverse index (who links to which URL), which an editor
+   *   needs to re-check dependents and a one-off check does not
+   */
+  constructor(
+    readonly settings: SiteSettings,
+    private readonly tracksLinkers = true,
+  ) {}
 
   /** Reads and parses every page of a layer; `onProgress` hears of each page read. */
   async load(
@@ -180,7 +187,7 @@ export class SiteIndex {
     const target = this.layerOf(layer);
     const before = target.byPath.get(path);
     const page: IndexedPage = { layer, path, url, parsed: parsePage(text) };
-    if (layer === 'workspace') {
+    if (layer === 'workspace' && this.tracksLinkers) {
       if (before) this.forgetLinks(before);
       this.rememberLinks(page);
     }
@@ -190,13 +197,30 @@ export class SiteIndex {
     return { affectedUrls: changed ? this.urlsServedBy(url) : [] };
   }
 
+  /**
+   * Adds a page parsed elsewhere (another thread), known by its outline: links into it are
+   * checked as if it were parsed here. It links nowhere, so it adds nothing to the reverse index.
+   */
+  setOutline(layer: Layer, path: string, outline: PageOutline): void {
+    const url = pageUrlOf(path);
+    if (url === undefined) return;
+    const target = this.layerOf(layer);
+    if (!target.byPath.has(path)) this.suggestions = undefined;
+    target.set({ layer, path, url, parsed: pageFromOutline(outline) });
+  }
+
+  /** The outlines of a layer's pages, by path: what another thread needs of them. */
+  outlines(layer: Layer): [string, PageOutline][] {
+    return [...this.layerOf(layer).byPath.values()].map((page) => [page.path, outlineOf(page.parsed)]);
+  }
+
   /** Drops a page that no longer exists. */
   deletePage(layer: Layer, path: string): PageChange {
     const target = this.layerOf(layer);
     const removed = target.delete(path);
     if (!removed) return { affectedUrls: [] };
     this.suggestions = undefined;
-    if (layer === 'workspace') this.forgetLinks(removed);
+    if (layer === 'workspace' && this.tracksLinkers) this.forgetLinks(removed);
     return { affectedUrls: this.urlsServedBy(removed.url) };
   }
 
@@ -299,7 +323,11 @@ export class SiteIndex {
     if (cached !== undefined || this.suggestions.has(url)) return cached;
     const parent = parentUrl(url);
     const candidates = new Set(this.byLastSegment?.get(lastSegmentOf(url)) ?? []);
-    for (const folder of [parent, url]) for (const entry of this.folder(folder)) if (entry.page) candidates.add(entry.page.url);
+    for (const layer of [this.workspaceLayer, this.bundledLayer]) {
+      for (const folder of [parent, url]) {
+        for (const slot of layer.folderMap().get(folder)?.values() ?? []) if (slot.pageUrl !== undefined) candidates.add(slot.pageUrl);
+      }
+    }
     if (this.resolve(parent).kind === 'page') candidates.add(parent);
     const suggestion = closestMatch(url, candidates);
     this.suggestions.set(url, suggestion);

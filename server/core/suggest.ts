@@ -25,21 +25,48 @@ export function closestMatch(written: string, candidates: Iterable<string>): str
   return best;
 }
 
+let previousRow = new Int32Array(128);
+let currentRow = new Int32Array(128);
+
 /** Levenshtein distance, giving up (returning more than `bound`) once it must exceed it. */
 export function editDistance(a: string, b: string, bound = Infinity): number {
   if (Math.abs(a.length - b.length) > bound) return bound + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+  // A shared prefix and suffix never change the distance; URLs share long prefixes.
+  let start = 0;
+  while (start < a.length && start < b.length && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a.charCodeAt(endA - 1) === b.charCodeAt(endB - 1)) {
+    endA--;
+    endB--;
+  }
+  const m = endA - start;
+  const n = endB - start;
+  if (m === 0 || n === 0) return m + n;
+  if (previousRow.length <= n) {
+    previousRow = new Int32Array(2 * n + 1);
+    currentRow = new Int32Array(2 * n + 1);
+  }
+  let previous = previousRow;
+  let current = currentRow;
+  for (let j = 0; j <= n; j++) previous[j] = j;
+  for (let i = 1; i <= m; i++) {
+    const code = a.charCodeAt(start + i - 1);
+    current[0] = i;
     let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      const value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      current.push(value);
+    for (let j = 1; j <= n; j++) {
+      const substitution = previous[j - 1] + (code === b.charCodeAt(start + j - 1) ? 0 : 1);
+      const deletion = previous[j] + 1;
+      const insertion = current[j - 1] + 1;
+      let value = substitution < deletion ? substitution : deletion;
+      if (insertion < value) value = insertion;
+      current[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > bound) return bound + 1;
+    const swap = previous;
     previous = current;
+    current = swap;
   }
-  return previous[b.length];
+  return previous[n];
 }
