@@ -179,7 +179,7 @@ export function startServer(connection: Connection): void {
           reported = percent;
           progress?.report(percent, `${done}/${total} pages`);
         }
-      });
+      }, 'target');
       progress?.done();
       log(`Indexed ${[...index.pages('workspace')].length} pages under ${contentRoot} in ${Date.now() - started} ms`);
     } else {
@@ -279,7 +279,7 @@ export function startServer(connection: Connection): void {
     void loading.then(async () => {
       try {
         const text = await disk.readPage(pagePath);
-        recheckLinkers(text === undefined ? site.index.deletePage('workspace', pagePath) : site.index.setPage('workspace', pagePath, text));
+        recheckLinkers(text === undefined ? site.index.deletePage('workspace', pagePath) : site.index.setPage('workspace', pagePath, text, 'target'));
       } catch (error) {
         logError(`Re-reading ${pagePath} failed`, error);
       }
@@ -298,7 +298,7 @@ export function startServer(connection: Connection): void {
           const pagePath = site.disk?.relativePath(file);
           if (pagePath === undefined || !site.disk || openTextAt(file) !== undefined) continue;
           const text = change.type === FileChangeType.Deleted ? undefined : await site.disk.readPage(pagePath);
-          recheckLinkers(text === undefined ? site.index.deletePage('workspace', pagePath) : site.index.setPage('workspace', pagePath, text));
+          recheckLinkers(text === undefined ? site.index.deletePage('workspace', pagePath) : site.index.setPage('workspace', pagePath, text, 'target'));
         } catch (error) {
           logError(`Handling a change to ${change.uri} failed`, error);
         }

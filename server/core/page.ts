@@ -223,8 +223,7 @@ export function parsePage(text: string): ParsedPage {
   return { text, lines, frontMatter, title, headings, anchors, links, codeSpans, openingParagraph, imports };
 }
 
-const MAY_IMPORT = /^import\s/m;
-const MDX_IMPORT = /^import\s+([A-Z][\w$]*)\s+from\s+['"](\.{1,2}\/[^'"]+)['"];?\s*$/;
+const MDX_IMPORT = /^import[ \t]+([A-Z][\w$]*)[ \t]+from[ \t]+['"](\.{1,2}\/[^'"\r\n]+)['"];?[ \t]*$/gm;
 
 /**
  * MDX `import Name from './relative/page'` lines (top-level paragraphs, as MDX v1 reads
@@ -233,13 +232,18 @@ const MDX_IMPORT = /^import\s+([A-Z][\w$]*)\s+from\s+['"](\.{1,2}\/[^'"]+)['"];?
 function renderedImports(text: string, tokens: Token[], lines: LineMap): ImportedPage[] {
   const imports: ImportedPage[] = [];
   // A multiline `^` tries every line; most pages have no `import` at a line start to find.
-  if (!(text.startsWith('import') || text.includes('\nimport')) || !MAY_IMPORT.test(text)) return imports;
-  for (const token of tokens) {
-    if (token.type !== 'paragraph_open' || token.level !== 0 || !token.map) continue;
-    for (let line = token.map[0]; line < token.map[1]; line++) {
-      const match = MDX_IMPORT.exec(lines.lineText(line));
-      if (match && new RegExp(`<${match[1]}[\\s/>]`).test(text)) imports.push({ specifier: match[2] });
+  if (!(text.startsWith('import') || text.includes('\nimport'))) return imports;
+  let topLevelLines: Set<number> | undefined;
+  for (const match of text.matchAll(MDX_IMPORT)) {
+    if (!topLevelLines) {
+      topLevelLines = new Set();
+      for (const token of tokens) {
+        if (token.type !== 'paragraph_open' || token.level !== 0 || !token.map) continue;
+        for (let line = token.map[0]; line < token.map[1]; line++) topLevelLines.add(line);
+      }
     }
+    const line = lines.positionAt(match.index).line;
+    if (topLevelLines.has(line) && new RegExp(`<${match[1]}[\\s/>]`).test(text)) imports.push({ specifier: match[2] });
   }
   return imports;
 }

@@ -3,6 +3,7 @@ import { outlineOf, pageFromOutline, parsePage, type Anchor, type PageOutline, t
 import type { SiteSettings } from './settings';
 import { closestMatch } from './suggest';
 import { firstSegment, normalizeUrlPath, pageUrlOf, parentUrl, servingRank } from './sitePath';
+import { LineMap } from './text';
 import type { Workspace } from './workspace';
 
 export type Layer = 'workspace' | 'bundled';
@@ -60,6 +61,15 @@ interface FolderSlot {
   pageUrl?: string;
   hasChildren: boolean;
 }
+
+/**
+ * How much of a page the index keeps: everything (`full`), or what links into it need
+ * (`target`: no links, code spans or line table), for pages no editor shows, which is most
+ * of them. A page that an editor opens is parsed again, in full, from the editor's text.
+ */
+export type PageDetail = 'full' | 'target';
+
+const NO_LINES = new LineMap('');
 
 /** What changed when a page changed: the URLs whose linking pages must be re-checked. */
 export interface PageChange {
@@ -151,6 +161,8 @@ export class SiteIndex {
   private readonly bundledLayer = new PageLayer('bundled');
   /** Target URL → paths of the workspace pages that link to it. */
   private readonly linkers = new Map<string, Set<string>>();
+  /** Workspace page path → the URLs it links to: what to take out of `linkers` when it changes. */
+  private readonly linkedFrom = new Map<string, Set<string>>();
   private byLastSegment: Map<string, Set<string>> | undefined;
   /** Missing URL → its suggestion; dropped whenever a page comes or goes. */
   private suggestions: Map<string, string | undefined> | undefined;
@@ -170,27 +182,30 @@ export class SiteIndex {
     workspace: Workspace,
     routes: RouteList = { paths: [], complete: false },
     onProgress?: (done: number, total: number) => void,
+    detail: PageDetail = 'full',
   ): Promise<void> {
     this.layerOf(layer).setRoutes(routes);
     const paths = await workspace.listPages();
     for (let done = 0; done < paths.length; done++) {
       const text = await workspace.readPage(paths[done]);
-      if (text !== undefined) this.setPage(layer, paths[done], text);
+      if (text !== undefined) this.setPage(layer, paths[done], text, detail);
       onProgress?.(done + 1, paths.length);
     }
   }
 
   /** Sets a page's text (on disk, or unsaved in an editor) and says what depends on the change. */
-  setPage(layer: Layer, path: string, text: string): PageChange {
+  setPage(layer: Layer, path: string, text: string, detail: PageDetail = 'full'): PageChange {
     const url = pageUrlOf(path);
     if (url === undefined) return { affectedUrls: [] };
     const target = this.layerOf(layer);
     const before = target.byPath.get(path);
-    const page: IndexedPage = { layer, path, url, parsed: parsePage(text) };
+    const parsed = parsePage(text);
+    const page: IndexedPage = { layer, path, url, parsed };
     if (layer === 'workspace' && this.tracksLinkers) {
-      if (before) this.forgetLinks(before);
+      if (before) this.forgetLinks(path);
       this.rememberLinks(page);
     }
+    if (detail === 'target') page.parsed = { ...parsed, lines: NO_LINES, links: [], codeSpans: [] };
     target.set(page);
     if (!before) this.suggestions = undefined;
     const changed = !before || !sameKeys(before.parsed.anchors, page.parsed.anchors);
@@ -220,7 +235,7 @@ export class SiteIndex {
     const removed = target.delete(path);
     if (!removed) return { affectedUrls: [] };
     this.suggestions = undefined;
-    if (layer === 'workspace' && this.tracksLinkers) this.forgetLinks(removed);
+    if (layer === 'workspace' && this.tracksLinkers) this.forgetLinks(path);
     return { affectedUrls: this.urlsServedBy(removed.url) };
   }
 
@@ -352,15 +367,18 @@ export class SiteIndex {
   }
 
   private rememberLinks(page: IndexedPage): void {
-    for (const url of linkedUrls(page, this.settings.siteUrl)) {
+    const urls = linkedUrls(page, this.settings.siteUrl);
+    this.linkedFrom.set(page.path, urls);
+    for (const url of urls) {
       let set = this.linkers.get(url);
       if (!set) this.linkers.set(url, (set = new Set()));
       set.add(page.path);
     }
   }
 
-  private forgetLinks(page: IndexedPage): void {
-    for (const url of linkedUrls(page, this.settings.siteUrl)) this.linkers.get(url)?.delete(page.path);
+  private forgetLinks(path: string): void {
+    for (const url of this.linkedFrom.get(path) ?? []) this.linkers.get(url)?.delete(path);
+    this.linkedFrom.delete(path);
   }
 }
 

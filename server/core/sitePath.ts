@@ -30,6 +30,8 @@ export function servingRank(path: string): number {
  * browser would (never above the root), a trailing slash dropped.
  */
 export function normalizeUrlPath(path: string): string {
+  // Most paths are already in form: no dot segments, no trailing slash.
+  if (path.length > 1 && path.charCodeAt(0) === 47 && !path.endsWith('/') && !path.includes('/.')) return path;
   const segments: string[] = [];
   for (const segment of path.split('/').slice(1)) {
     if (segment === '.') continue;
