@@ -113,6 +113,26 @@ test('the reverse index knows who links to a page', async () => {
   assert.deepEqual(index.setPage('workspace', 'handbook/company/values.md', '## Step on toes renamed\n\nMore words.').affectedUrls, []);
 });
 
+test('a page kept only as a link target still answers for its anchors, and its links still leave the reverse index', async () => {
+  const index = await siteOf({ ...HANDBOOK, 'handbook/b.md': '[a](/handbook/a#here) [x](/handbook/a#gone)' });
+  index.setPage('workspace', 'handbook/a.md', '# A\n\n## Here\n\n[v](/handbook/company/values)', 'target');
+  assert.deepEqual(index.page('workspace', 'handbook/a.md')!.parsed.links, []);
+  assert.deepEqual(checkPage(index, sourceOf(index, 'handbook/b.md')).map((f) => f.target), ['/handbook/a#gone']);
+  assert.deepEqual([...index.linkersOf(['/handbook/company/values'])], ['handbook/a.md']);
+  index.setPage('workspace', 'handbook/a.md', '# A\n\n## Here', 'target');
+  assert.deepEqual([...index.linkersOf(['/handbook/company/values'])], []);
+});
+
+test('pages parsed elsewhere, known by their outlines, are checked against like any other', async () => {
+  const parsedHere = await siteOf({ 'handbook/a.md': '# A\n\n## Here', 'handbook/b.mdx': "import S from './s'\n\n<S />", 'handbook/s.mdx': '## In snippet' });
+  const index = await siteOf({ 'handbook/page.md': '[1](/handbook/a#here) [2](/handbook/a#her) [3](/handbook/b#in-snippet) [4](/handbook/c)' });
+  for (const [pagePath, outline] of parsedHere.outlines('workspace')) index.setOutline('workspace', pagePath, outline);
+  assert.deepEqual(checkPage(index, sourceOf(index, 'handbook/page.md')).map((f) => `${f.code} ${f.target} ${f.suggestion}`), [
+    'link.missing-anchor /handbook/a#her here',
+    'link.missing-page /handbook/c /handbook/a',
+  ]);
+});
+
 test('headings of an MDX page imported and rendered as a component are anchors of the page', async () => {
   const index = await siteOf({
     'docs/deploy/aws.mdx': joinLines(
