@@ -262,24 +262,26 @@ async function takeScreenshots(workspace: string, scratch: string): Promise<void
   }
 }
 
-/** Opens a file through Quick Open; its file search can be slow the first time, so retry. */
+/**
+ * Opens a file through Quick Open. Its file search can be slow the first time, and the
+ * welcome page, opening late, can take focus and close Quick Open mid-way: retry it whole.
+ */
 async function openFile(page: Page, name: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('Control+P');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ timeout: 15_000 });
-    await input.fill(name);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
     try {
-      await row.waitFor({ timeout: 15_000 });
-      break;
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget:visible input').first();
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill(name, { timeout: 5_000 });
+      await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
+      return;
     } catch (error) {
       await page.keyboard.press('Escape');
       if (attempt === 4) throw error;
     }
   }
-  await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: name }).waitFor({ timeout: 15_000 });
 }
 
 main().then(
