@@ -190,11 +190,12 @@ async function checkInShards(plan: ShardPlan, jobs: number): Promise<{ local: Sh
   const shardPaths: string[][] = Array.from({ length: Math.max(1, Math.min(jobs, plan.pagePaths.length)) }, () => []);
   plan.pagePaths.forEach((pagePath, i) => shardPaths[i % shardPaths.length].push(pagePath));
   const checkPaths = plan.checkPaths && new Set(plan.checkPaths);
+  const symlinkedPaths = new Set(plan.symlinkedPaths);
   const planFor = (pagePaths: string[]): ShardPlan => ({
     ...plan,
     pagePaths,
     checkPaths: checkPaths && pagePaths.filter((pagePath) => checkPaths.has(pagePath)),
-    symlinkedPaths: plan.symlinkedPaths.filter((pagePath) => pagePaths.includes(pagePath)),
+    symlinkedPaths: pagePaths.filter((pagePath) => symlinkedPaths.has(pagePath)),
   });
 
   const workers = shardPaths.slice(1).map((pagePaths) => new ShardWorker(planFor(pagePaths)));
