@@ -77,10 +77,7 @@ export class DiskWorkspace implements Workspace {
         stat = statSync(real);
       }
       if (!stat.isFile()) return undefined;
-      if (stat.size > MAX_PAGE_BYTES) {
-        this.notice(`Skipped ${absolute}: ${stat.size} bytes is over the ${MAX_PAGE_BYTES}-byte page limit`);
-        return undefined;
-      }
+      if (this.isTooLarge(absolute, stat.size)) return undefined;
       return decodePage(readFileSync(real), absolute, this.notice);
     } catch (error) {
       this.notice(`Skipped ${absolute}: ${(error as Error).message}`);
@@ -104,10 +101,7 @@ export class DiskWorkspace implements Workspace {
     try {
       const stat = fstatSync(descriptor);
       if (!stat.isFile()) return undefined;
-      if (stat.size > MAX_PAGE_BYTES) {
-        this.notice(`Skipped ${absolute}: ${stat.size} bytes is over the ${MAX_PAGE_BYTES}-byte page limit`);
-        return undefined;
-      }
+      if (this.isTooLarge(absolute, stat.size)) return undefined;
       const bytes = Buffer.allocUnsafe(stat.size);
       let filled = 0;
       while (filled < bytes.length) {
@@ -119,6 +113,12 @@ export class DiskWorkspace implements Workspace {
     } finally {
       closeSync(descriptor);
     }
+  }
+
+  private isTooLarge(absolute: string, size: number): boolean {
+    if (size <= MAX_PAGE_BYTES) return false;
+    this.notice(`Skipped ${absolute}: ${size} bytes is over the ${MAX_PAGE_BYTES}-byte page limit`);
+    return true;
   }
 
   absolutePath(relative: string): string {
