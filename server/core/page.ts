@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { fasterBlockState } from './blockState';
+import { parseBlocks } from './blockParse';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { scanHtml, scanInline, type InlineItem } from './inlineScan';
 import { pageSlugger } from './slug';
@@ -107,6 +108,37 @@ markdown.core.ruler.at('normalize', (state) => {
 const inlineMarkdown = new MarkdownIt('default', { html: true, linkify: false });
 
 const LINK_ATTRIBUTES: ReadonlySet<string> = new Set(['href', 'to', 'id', 'name']);
+
+/** What the page reader needs of a block token; markdown-it's tokens and `parseBlocks`' alike. */
+interface BlockToken {
+  type: string;
+  tag: string;
+  map: [number, number] | null;
+  content: string;
+  level: number;
+}
+
+/**
+ * What checking a page's links needs of it, sharing no memory with its text: its links,
+ * outline, front matter problem and line positions. A check of a whole site keeps this of
+ * every page instead of the page, so page texts die young and the collector has less to move.
+ */
+export function linkCheckView(page: ParsedPage): ParsedPage {
+  const view = pageFromOutline({
+    title: page.title === undefined ? undefined : detach(page.title),
+    anchors: [...page.anchors.values()].map((anchor) => [detach(anchor.id), detach(anchor.label)]),
+    imports: page.imports.map((imported) => detach(imported.specifier)),
+  });
+  view.lines = page.lines.positionsOnly();
+  view.links = page.links.map((link) => {
+    const written = detach(link.written);
+    const destination = link.destination === link.written ? written : detach(link.destination);
+    return { kind: link.kind, written, destination, destinationSpan: link.destinationSpan, span: link.span };
+  });
+  const problem = page.frontMatter?.problem;
+  if (problem) view.frontMatter = { span: page.frontMatter!.span, data: {}, problem: { message: detach(problem.message), span: problem.span } };
+  return view;
+}
 
 /** Parses one page. Never throws on any text. */
 export function parsePage(text: string): ParsedPage {
@@ -229,7 +261,7 @@ const MDX_IMPORT = /^import[ \t]+([A-Z][\w$]*)[ \t]+from[ \t]+['"](\.{1,2}\/[^'"
  * MDX `import Name from './relative/page'` lines (top-level paragraphs, as MDX v1 reads
  * them) whose component the page renders somewhere as `<Name`.
  */
-function renderedImports(text: string, tokens: Token[], lines: LineMap): ImportedPage[] {
+function renderedImports(text: string, tokens: BlockToken[], lines: LineMap): ImportedPage[] {
   const imports: ImportedPage[] = [];
   // A multiline `^` tries every line; most pages have no `import` at a line start to find.
   if (!(text.startsWith('import') || text.includes('\nimport'))) return imports;
@@ -253,7 +285,7 @@ export function isInCode(page: ParsedPage, offset: number): boolean {
   return page.codeSpans.some((span) => span.start < offset && offset < span.end);
 }
 
-function isLeaf(token: Token): boolean {
+function isLeaf(token: BlockToken): boolean {
   return (
     token.type === 'paragraph_open' ||
     token.type === 'heading_open' ||
@@ -270,9 +302,10 @@ function isLeaf(token: Token): boolean {
  * file's. Parsing the rest of the text rather than a copy with the front matter blanked
  * saves a copy of every page.
  */
-function parseBody(text: string, frontMatter: FrontMatter | undefined, lines: LineMap, env: object): Token[] {
-  if (!frontMatter) return markdown.parse(text, env);
-  const tokens = markdown.parse(text.slice(frontMatter.span.end), env);
+function parseBody(text: string, frontMatter: FrontMatter | undefined, lines: LineMap, env: object): BlockToken[] {
+  const body = frontMatter ? text.slice(frontMatter.span.end) : text;
+  const tokens: BlockToken[] = parseBlocks(body) ?? markdown.parse(body, env);
+  if (!frontMatter) return tokens;
   const shift = lines.positionAt(frontMatter.span.end).line;
   if (shift > 0) {
     for (const token of tokens) {
@@ -337,7 +370,7 @@ interface SegmentMap {
  * and indentation from each line of a block's content, so each content line is found again
  * in its source line; table cells share a line and are found left to right.
  */
-function segmentMap(token: Token, map: [number, number], lines: LineMap, cellCursor: Map<number, number>): SegmentMap {
+function segmentMap(token: BlockToken, map: [number, number], lines: LineMap, cellCursor: Map<number, number>): SegmentMap {
   const [firstLine, endLine] = map;
   if (!token.content.includes('\n')) {
     // One line, the common case (a heading, a table cell, a one-line paragraph).

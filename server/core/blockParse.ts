@@ -1,0 +1,664 @@
+/**
+ * The block structure of a page, as markdown-it reads it, for the text a handbook is written
+ * in. markdown-it was most of the cost of checking a large handbook: a token object for every
+ * container, a rule table walked for every line of every paragraph, setext headings scanned
+ * twice. This parser follows the same rules with none of that and emits only the tokens a
+ * page's reader uses. Where the text has something it was not built for (tabs, CR or NUL,
+ * a link reference definition), it declines and markdown-it parses the page; a test compares
+ * the two on the corpus and on generated text.
+ */
+
+/** The subset of markdown-it's block tokens that `parsePage` reads, with the same fields. */
+export interface BlockToken {
+  type: 'paragraph_open' | 'heading_open' | 'inline' | 'fence' | 'code_block' | 'html_block' | 'hr' | 'table_open' | 'tr_open';
+  tag: string;
+  map: [number, number] | null;
+  /** Inline text of a paragraph, heading or cell, and the lines of an HTML block; empty otherwise. */
+  content: string;
+  level: number;
+}
+
+/** The block tokens of `text`, or undefined where markdown-it must parse it. */
+export function parseBlocks(text: string): BlockToken[] | undefined {
+  if (text.includes('\t') || text.includes('\r') || text.includes('\0') || text.includes(']:')) return undefined;
+  if (text === '') return [];
+  const parser = new BlockParser(text);
+  parser.tokenize(0, parser.lineMax);
+  return parser.tokens;
+}
+
+const SPACE = 0x20;
+const HASH = 0x23;
+const GREATER = 0x3e;
+const LESS = 0x3c;
+const BACKTICK = 0x60;
+const TILDE = 0x7e;
+const PIPE = 0x7c;
+const DASH = 0x2d;
+const COLON = 0x3a;
+const MAX_NESTING = 100;
+const MAX_AUTOCOMPLETED_CELLS = 0x10000;
+
+/** Which block rules may end the block being read: markdown-it's terminator lists. */
+const enum Ending {
+  /** Paragraphs and setext headings: a table too. */
+  Paragraph,
+  /** Blockquote lines and table rows. */
+  Blockquote,
+  /** Between list items. */
+  List,
+}
+
+type Parent = 'root' | 'paragraph' | 'blockquote' | 'list' | 'table';
+
+const HTML_BLOCK_NAMES =
+  'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|' +
+  'figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|' +
+  'nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
+const ATTRIBUTE = `(?:\\s+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:\\s*=\\s*(?:[^"'=<>\`\\x00-\\x20]+|'[^']*'|"[^"]*"))?)`;
+const OPEN_TAG = `<[A-Za-z][A-Za-z0-9\\-]*${ATTRIBUTE}*\\s*\\/?>`;
+const CLOSE_TAG = `<\\/[A-Za-z][A-Za-z0-9\\-]*\\s*>`;
+
+/** CommonMark's seven kinds of HTML block: how each starts, ends, and whether it may cut a paragraph short. */
+const HTML_BLOCKS: { start: RegExp; end: RegExp; interrupts: boolean }[] = [
+  { start: /^<(script|pre|style|textarea)(?=(\s|>|$))/i, end: /<\/(script|pre|style|textarea)>/i, interrupts: true },
+  { start: /^<!--/, end: /-->/, interrupts: true },
+  { start: /^<\?/, end: /\?>/, interrupts: true },
+  { start: /^<![A-Za-z]/, end: />/, interrupts: true },
+  { start: /^<!\[CDATA\[/, end: /\]\]>/, interrupts: true },
+  { start: new RegExp(`^</?(${HTML_BLOCK_NAMES})(?=(\\s|/?>|$))`, 'i'), end: /^$/, interrupts: true },
+  { start: new RegExp(`^(?:${OPEN_TAG}|${CLOSE_TAG})\\s*$`), end: /^$/, interrupts: false },
+];
+
+class BlockParser {
+  readonly tokens: BlockToken[] = [];
+  /** Lines past this one are out of reach: a blockquote cut short by another block lowers it while it is read. */
+  lineMax: number;
+  /** Per line: where it begins (after any container markers), where it ends, offset of its first non-space from its beginning, and its indent (-1 for a lazy continuation). */
+  private readonly begin: Int32Array;
+  private readonly end: Int32Array;
+  private readonly shift: Int32Array;
+  private readonly indent: Int32Array;
+  private blockIndent = 0;
+  private listIndent = -1;
+  private parent: Parent = 'root';
+  private level = 0;
+  /** The line the last rule stopped at. */
+  private line = 0;
+
+  constructor(private readonly src: string) {
+    const begins: number[] = [];
+    const ends: number[] = [];
+    const shifts: number[] = [];
+    const length = src.length;
+    let start = 0;
+    while (start < length) {
+      let pos = start;
+      while (src.charCodeAt(pos) === SPACE) pos++;
+      // A last line of only spaces and no line break is not a line.
+      if (pos >= length) break;
+      const newline = src.indexOf('\n', pos);
+      const lineEnd = newline === -1 ? length : newline;
+      begins.push(start);
+      ends.push(lineEnd);
+      shifts.push(pos - start);
+      start = lineEnd + 1;
+    }
+    // One empty line past the end closes the tables, as in markdown-it.
+    begins.push(length);
+    ends.push(length);
+    shifts.push(0);
+    this.lineMax = begins.length - 1;
+    this.begin = Int32Array.from(begins);
+    this.end = Int32Array.from(ends);
+    this.shift = Int32Array.from(shifts);
+    this.indent = Int32Array.from(shifts);
+  }
+
+  tokenize(startLine: number, endLine: number): void {
+    let line = startLine;
+    while (line < endLine) {
+      line = this.skipEmptyLines(line);
+      this.line = line;
+      if (line >= endLine) break;
+      if (this.indent[line] < this.blockIndent) break;
+      if (this.level >= MAX_NESTING) {
+        this.line = endLine;
+        break;
+      }
+      const matched =
+        this.table(line, endLine, false) ||
+        this.code(line, endLine) ||
+        this.fence(line, endLine, false) ||
+        this.blockquote(line, endLine, false) ||
+        this.hr(line, false) ||
+        this.list(line, endLine, false) ||
+        this.htmlBlock(line, endLine, false) ||
+        this.heading(line, false);
+      if (!matched) this.paragraphOrSetextHeading(line, endLine);
+      line = this.line;
+      if (line < endLine && this.isEmpty(line)) {
+        line++;
+        this.line = line;
+      }
+    }
+  }
+
+  private push(type: BlockToken['type'], tag: string, map: [number, number] | null, content: string, level: number): void {
+    this.tokens.push({ type, tag, map, content, level });
+  }
+
+  private isEmpty(line: number): boolean {
+    return this.begin[line] + this.shift[line] >= this.end[line];
+  }
+
+  private skipEmptyLines(from: number): number {
+    while (from < this.lineMax && this.isEmpty(from)) from++;
+    return from;
+  }
+
+  private firstChar(line: number): number {
+    return this.src.charCodeAt(this.begin[line] + this.shift[line]);
+  }
+
+  /** Whether a block that `ending` lists starts at `line`, cutting the current one short. */
+  private terminates(ending: Ending, line: number, endLine: number): boolean {
+    const first = this.firstChar(line);
+    // Most lines start with a letter, which starts none of them; a table is told by the next line.
+    if (isLetter(first)) return ending === Ending.Paragraph && this.table(line, endLine, true);
+    if (ending === Ending.Paragraph && this.table(line, endLine, true)) return true;
+    if (this.fence(line, endLine, true) || this.blockquote(line, endLine, true) || this.hr(line, true)) return true;
+    if (ending === Ending.List) return false;
+    return this.list(line, endLine, true) || this.htmlBlock(line, endLine, true) || this.heading(line, true);
+  }
+
+  private table(startLine: number, endLine: number, silent: boolean): boolean {
+    if (startLine + 2 > endLine) return false;
+    const src = this.src;
+    const delimiterLine = startLine + 1;
+    if (this.indent[delimiterLine] < this.blockIndent || this.indent[delimiterLine] - this.blockIndent >= 4) return false;
+    let pos = this.begin[delimiterLine] + this.shift[delimiterLine];
+    const max = this.end[delimiterLine];
+    if (pos >= max) return false;
+    const first = src.charCodeAt(pos++);
+    if (first !== PIPE && first !== DASH && first !== COLON) return false;
+    if (pos >= max) return false;
+    const second = src.charCodeAt(pos++);
+    if (second !== PIPE && second !== DASH && second !== COLON && second !== SPACE) return false;
+    if (first === DASH && second === SPACE) return false;
+    for (; pos < max; pos++) {
+      const ch = src.charCodeAt(pos);
+      if (ch !== PIPE && ch !== DASH && ch !== COLON && ch !== SPACE) return false;
+    }
+    const delimiters = this.lineText(delimiterLine).split('|');
+    let columnCount = 0;
+    for (let i = 0; i < delimiters.length; i++) {
+      const cell = delimiters[i].trim();
+      if (!cell) {
+        if (i === 0 || i === delimiters.length - 1) continue;
+        return false;
+      }
+      if (!/^:?-+:?$/.test(cell)) return false;
+      columnCount++;
+    }
+    const header = this.lineText(startLine).trim();
+    if (!header.includes('|')) return false;
+    if (this.indent[startLine] - this.blockIndent >= 4) return false;
+    const headerCells = tableCells(header);
+    if (headerCells.length === 0 || headerCells.length !== columnCount) return false;
+    if (silent) return true;
+
+    const outerParent = this.parent;
+    this.parent = 'table';
+    const level = this.level;
+    const tableMap: [number, number] = [startLine, 0];
+    this.push('table_open', 'table', tableMap, '', level);
+    this.push('tr_open', 'tr', [startLine, startLine + 1], '', level + 2);
+    for (const cell of headerCells) this.push('inline', '', null, cell.trim(), level + 4);
+    let autocompletedCells = 0;
+    let line = startLine + 2;
+    for (; line < endLine; line++) {
+      if (this.indent[line] < this.blockIndent) break;
+      if (this.terminates(Ending.Blockquote, line, endLine)) break;
+      const row = this.lineText(line).trim();
+      if (!row) break;
+      if (this.indent[line] - this.blockIndent >= 4) break;
+      const cells = tableCells(row);
+      autocompletedCells += columnCount - cells.length;
+      if (autocompletedCells > MAX_AUTOCOMPLETED_CELLS) break;
+      this.push('tr_open', 'tr', [line, line + 1], '', level + 2);
+      for (let i = 0; i < columnCount; i++) this.push('inline', '', null, cells[i] ? cells[i].trim() : '', level + 4);
+    }
+    tableMap[1] = line;
+    this.parent = outerParent;
+    this.line = line;
+    return true;
+  }
+
+  private code(startLine: number, endLine: number): boolean {
+    if (this.indent[startLine] - this.blockIndent < 4) return false;
+    let line = startLine + 1;
+    let last = line;
+    while (line < endLine) {
+      if (this.isEmpty(line)) {
+        line++;
+      } else if (this.indent[line] - this.blockIndent >= 4) {
+        line++;
+        last = line;
+      } else {
+        break;
+      }
+    }
+    this.line = last;
+    this.push('code_block', 'code', [startLine, last], '', this.level);
+    return true;
+  }
+
+  private fence(startLine: number, endLine: number, silent: boolean): boolean {
+    const src = this.src;
+    let pos = this.begin[startLine] + this.shift[startLine];
+    let max = this.end[startLine];
+    if (this.indent[startLine] - this.blockIndent >= 4) return false;
+    if (pos + 3 > max) return false;
+    const marker = src.charCodeAt(pos);
+    if (marker !== TILDE && marker !== BACKTICK) return false;
+    const openStart = pos;
+    pos = this.skipChars(pos, marker);
+    const length = pos - openStart;
+    if (length < 3) return false;
+    if (marker === BACKTICK && src.slice(pos, max).includes('`')) return false;
+    if (silent) return true;
+
+    let line = startLine;
+    let closed = false;
+    for (;;) {
+      line++;
+      if (line >= endLine) break;
+      const closeStart = this.begin[line] + this.shift[line];
+      max = this.end[line];
+      if (closeStart < max && this.indent[line] < this.blockIndent) break;
+      if (src.charCodeAt(closeStart) !== marker) continue;
+      if (this.indent[line] - this.blockIndent >= 4) continue;
+      pos = this.skipChars(closeStart, marker);
+      if (pos - closeStart < length) continue;
+      pos = this.skipSpaces(pos);
+      if (pos < max) continue;
+      closed = true;
+      break;
+    }
+    this.line = line + (closed ? 1 : 0);
+    this.push('fence', 'code', [startLine, this.line], '', this.level);
+    return true;
+  }
+
+  private blockquote(startLine: number, endLine: number, silent: boolean): boolean {
+    const src = this.src;
+    if (this.indent[startLine] - this.blockIndent >= 4) return false;
+    if (this.firstChar(startLine) !== GREATER) return false;
+    if (silent) return true;
+
+    const outerLineMax = this.lineMax;
+    const outerParent = this.parent;
+    this.parent = 'blockquote';
+    const saved: number[] = [];
+    const save = (line: number) => saved.push(this.begin[line], this.shift[line], this.indent[line]);
+    let lastLineEmpty = false;
+    let line = startLine;
+    for (; line < endLine; line++) {
+      const outdented = this.indent[line] < this.blockIndent;
+      let pos = this.begin[line] + this.shift[line];
+      const max = this.end[line];
+      if (pos >= max) break;
+      if (src.charCodeAt(pos++) === GREATER && !outdented) {
+        if (src.charCodeAt(pos) === SPACE) pos++;
+        save(line);
+        this.begin[line] = pos;
+        const contentStart = pos;
+        while (pos < max && src.charCodeAt(pos) === SPACE) pos++;
+        lastLineEmpty = pos >= max;
+        this.indent[line] = pos - contentStart;
+        this.shift[line] = pos - contentStart;
+        continue;
+      }
+      if (lastLineEmpty) break;
+      if (this.terminates(Ending.Blockquote, line, endLine)) {
+        this.lineMax = line;
+        if (this.blockIndent !== 0) {
+          save(line);
+          this.indent[line] -= this.blockIndent;
+        }
+        break;
+      }
+      // A lazy continuation line: it can only go on a paragraph.
+      save(line);
+      this.indent[line] = -1;
+    }
+    const outerIndent = this.blockIndent;
+    this.blockIndent = 0;
+    this.level++;
+    this.tokenize(startLine, line);
+    this.level--;
+    this.lineMax = outerLineMax;
+    this.parent = outerParent;
+    for (let i = 0; i < saved.length; i += 3) {
+      const restored = startLine + i / 3;
+      this.begin[restored] = saved[i];
+      this.shift[restored] = saved[i + 1];
+      this.indent[restored] = saved[i + 2];
+    }
+    this.blockIndent = outerIndent;
+    return true;
+  }
+
+  private hr(startLine: number, silent: boolean): boolean {
+    const src = this.src;
+    const max = this.end[startLine];
+    if (this.indent[startLine] - this.blockIndent >= 4) return false;
+    let pos = this.begin[startLine] + this.shift[startLine];
+    const marker = src.charCodeAt(pos++);
+    if (marker !== 0x2a && marker !== DASH && marker !== 0x5f) return false;
+    let count = 1;
+    while (pos < max) {
+      const ch = src.charCodeAt(pos++);
+      if (ch !== marker && ch !== SPACE) return false;
+      if (ch === marker) count++;
+    }
+    if (count < 3) return false;
+    if (silent) return true;
+    this.line = startLine + 1;
+    this.push('hr', 'hr', [startLine, this.line], '', this.level);
+    return true;
+  }
+
+  private list(startLine: number, endLine: number, silent: boolean): boolean {
+    const src = this.src;
+    let line = startLine;
+    if (this.indent[line] - this.blockIndent >= 4) return false;
+    // A line indented 4+ past its list's own indent is that list's code, not a new list.
+    if (this.listIndent >= 0 && this.indent[line] - this.listIndent >= 4 && this.indent[line] < this.blockIndent) return false;
+    const cutsParagraph = silent && this.parent === 'paragraph' && this.indent[line] >= this.blockIndent;
+
+    let ordered: boolean;
+    let afterMarker = this.orderedMarkerEnd(line);
+    if (afterMarker >= 0) {
+      ordered = true;
+      const markerStart = this.begin[line] + this.shift[line];
+      // Only a list starting at 1 may interrupt a paragraph.
+      if (cutsParagraph && Number(src.slice(markerStart, afterMarker - 1)) !== 1) return false;
+    } else {
+      afterMarker = this.bulletMarkerEnd(line);
+      if (afterMarker < 0) return false;
+      ordered = false;
+    }
+    if (cutsParagraph && this.skipSpaces(afterMarker) >= this.end[line]) return false;
+    if (silent) return true;
+
+    const markerChar = src.charCodeAt(afterMarker - 1);
+    this.level++;
+    const outerParent = this.parent;
+    this.parent = 'list';
+    while (line < endLine) {
+      let pos = afterMarker;
+      const max = this.end[line];
+      const initial = this.indent[line] + afterMarker - (this.begin[line] + this.shift[line]);
+      while (pos < max && src.charCodeAt(pos) === SPACE) pos++;
+      const contentStart = pos;
+      let indentAfterMarker = contentStart >= max ? 1 : contentStart - afterMarker;
+      // Five spaces or more after the marker: the item's text is indented code after one space.
+      if (indentAfterMarker > 4) indentAfterMarker = 1;
+      const itemIndent = initial + indentAfterMarker;
+
+      this.level++;
+      const outerShift = this.shift[line];
+      const outerLineIndent = this.indent[line];
+      const outerListIndent = this.listIndent;
+      this.listIndent = this.blockIndent;
+      this.blockIndent = itemIndent;
+      this.shift[line] = contentStart - this.begin[line];
+      this.indent[line] = initial + (contentStart - afterMarker);
+      if (contentStart >= max && this.isEmpty(line + 1)) {
+        this.line = Math.min(this.line + 2, endLine);
+      } else {
+        this.tokenize(line, endLine);
+      }
+      this.blockIndent = this.listIndent;
+      this.listIndent = outerListIndent;
+      this.shift[line] = outerShift;
+      this.indent[line] = outerLineIndent;
+      this.level--;
+
+      line = this.line;
+      if (line >= endLine) break;
+      if (this.indent[line] < this.blockIndent) break;
+      if (this.indent[line] - this.blockIndent >= 4) break;
+      if (this.terminates(Ending.List, line, endLine)) break;
+      afterMarker = ordered ? this.orderedMarkerEnd(line) : this.bulletMarkerEnd(line);
+      if (afterMarker < 0) break;
+      if (src.charCodeAt(afterMarker - 1) !== markerChar) break;
+    }
+    this.level--;
+    this.line = line;
+    this.parent = outerParent;
+    return true;
+  }
+
+  /** Past a `-`, `+` or `*` marker and before the space after it; -1 if the line has none. */
+  private bulletMarkerEnd(line: number): number {
+    const max = this.end[line];
+    let pos = this.begin[line] + this.shift[line];
+    const marker = this.src.charCodeAt(pos++);
+    if (marker !== 0x2a && marker !== DASH && marker !== 0x2b) return -1;
+    if (pos < max && this.src.charCodeAt(pos) !== SPACE) return -1;
+    return pos;
+  }
+
+  /** Past a `1.` or `1)` marker (up to nine digits); -1 if the line has none. */
+  private orderedMarkerEnd(line: number): number {
+    const src = this.src;
+    const start = this.begin[line] + this.shift[line];
+    const max = this.end[line];
+    let pos = start;
+    if (pos + 1 >= max) return -1;
+    let ch = src.charCodeAt(pos++);
+    if (ch < 0x30 || ch > 0x39) return -1;
+    for (;;) {
+      if (pos >= max) return -1;
+      ch = src.charCodeAt(pos++);
+      if (ch >= 0x30 && ch <= 0x39) {
+        if (pos - start >= 10) return -1;
+        continue;
+      }
+      if (ch === 0x29 || ch === 0x2e) break;
+      return -1;
+    }
+    if (pos < max && src.charCodeAt(pos) !== SPACE) return -1;
+    return pos;
+  }
+
+  private htmlBlock(startLine: number, endLine: number, silent: boolean): boolean {
+    if (this.indent[startLine] - this.blockIndent >= 4) return false;
+    if (this.firstChar(startLine) !== LESS) return false;
+    let text = this.lineText(startLine);
+    const kind = HTML_BLOCKS.find((candidate) => candidate.start.test(text));
+    if (!kind) return false;
+    if (silent) return kind.interrupts;
+
+    let line = startLine + 1;
+    const endsOnBlankLine = kind.end.test('');
+    if (!kind.end.test(text)) {
+      for (; line < endLine; line++) {
+        if (this.indent[line] < this.blockIndent && (endsOnBlankLine || !this.isEmpty(line))) break;
+        text = this.lineText(line);
+        if (kind.end.test(text)) {
+          if (text.length !== 0) line++;
+          break;
+        }
+      }
+    }
+    this.line = line;
+    this.push('html_block', '', [startLine, line], this.getLines(startLine, line, this.blockIndent, true), this.level);
+    return true;
+  }
+
+  private heading(startLine: number, silent: boolean): boolean {
+    const src = this.src;
+    let pos = this.begin[startLine] + this.shift[startLine];
+    let max = this.end[startLine];
+    if (this.indent[startLine] - this.blockIndent >= 4) return false;
+    let ch = src.charCodeAt(pos);
+    if (ch !== HASH || pos >= max) return false;
+    let level = 1;
+    ch = src.charCodeAt(++pos);
+    while (ch === HASH && pos < max && level <= 6) {
+      level++;
+      ch = src.charCodeAt(++pos);
+    }
+    if (level > 6 || (pos < max && ch !== SPACE)) return false;
+    if (silent) return true;
+    max = this.skipSpacesBack(max, pos);
+    // A closing run of `#` after a space is not part of the text.
+    let closing = max;
+    while (closing > pos && src.charCodeAt(closing - 1) === HASH) closing--;
+    if (closing > pos && src.charCodeAt(closing - 1) === SPACE) max = closing;
+    this.line = startLine + 1;
+    this.push('heading_open', `h${level}`, [startLine, this.line], '', this.level);
+    this.push('inline', '', [startLine, this.line], asciiTrim(src.slice(pos, max)), this.level + 1);
+    return true;
+  }
+
+  /**
+   * A paragraph, or a setext heading where an `=` or `-` underline ends it. markdown-it reads
+   * the lines twice for this (once for each rule); the line-by-line tests are the same.
+   */
+  private paragraphOrSetextHeading(startLine: number, endLine: number): void {
+    const src = this.src;
+    const setextPossible = this.indent[startLine] - this.blockIndent < 4;
+    const outerParent = this.parent;
+    this.parent = 'paragraph';
+    let headingLevel = 0;
+    let line = startLine + 1;
+    for (; line < endLine && !this.isEmpty(line); line++) {
+      if (this.indent[line] - this.blockIndent > 3) continue;
+      if (setextPossible && this.indent[line] >= this.blockIndent) {
+        let pos = this.begin[line] + this.shift[line];
+        const max = this.end[line];
+        const marker = src.charCodeAt(pos);
+        if (marker === DASH || marker === 0x3d) {
+          pos = this.skipSpaces(this.skipChars(pos, marker));
+          if (pos >= max) {
+            headingLevel = marker === 0x3d ? 1 : 2;
+            break;
+          }
+        }
+      }
+      if (this.indent[line] < 0) continue;
+      if (this.terminates(Ending.Paragraph, line, endLine)) break;
+    }
+    this.parent = outerParent;
+    const content = asciiTrim(this.getLines(startLine, line, this.blockIndent, false));
+    if (headingLevel) {
+      this.line = line + 1;
+      this.push('heading_open', `h${headingLevel}`, [startLine, this.line], '', this.level);
+      this.push('inline', '', [startLine, line], content, this.level + 1);
+    } else {
+      this.line = line;
+      this.push('paragraph_open', 'p', [startLine, line], '', this.level);
+      this.push('inline', '', [startLine, line], content, this.level + 1);
+    }
+  }
+
+  /** A line's text from its first non-space character. */
+  private lineText(line: number): string {
+    return this.src.slice(this.begin[line] + this.shift[line], this.end[line]);
+  }
+
+  /**
+   * The text of lines `first` to `last` (exclusive), each with up to `indent` columns of
+   * indent (or container marker) taken off its start, as markdown-it's `getLines` does.
+   */
+  private getLines(first: number, last: number, indent: number, keepLastNewline: boolean): string {
+    if (first >= last) return '';
+    const src = this.src;
+    let joined = '';
+    let runStart = -1;
+    let runEnd = -1;
+    for (let line = first; line < last; line++) {
+      const lineStart = this.begin[line];
+      let from = lineStart;
+      const to = line + 1 < last || keepLastNewline ? this.end[line] + 1 : this.end[line];
+      let taken = 0;
+      while (from < to && taken < indent && (src.charCodeAt(from) === SPACE || from - lineStart < this.shift[line])) {
+        taken++;
+        from++;
+      }
+      // Consecutive whole lines are one slice of the source; most paragraphs are one run.
+      if (from === runEnd) {
+        runEnd = to;
+      } else {
+        if (runStart !== -1) joined += src.slice(runStart, runEnd);
+        runStart = from;
+        runEnd = to;
+      }
+    }
+    const tail = src.slice(runStart, Math.min(runEnd, src.length));
+    return joined === '' ? tail : joined + tail;
+  }
+
+  private skipSpaces(pos: number): number {
+    while (this.src.charCodeAt(pos) === SPACE) pos++;
+    return pos;
+  }
+
+  private skipSpacesBack(pos: number, min: number): number {
+    while (pos > min && this.src.charCodeAt(pos - 1) === SPACE) pos--;
+    return pos;
+  }
+
+  private skipChars(pos: number, code: number): number {
+    while (this.src.charCodeAt(pos) === code) pos++;
+    return pos;
+  }
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
+}
+
+/** A table row's cells: split at pipes not escaped by a backslash, outer empty cells dropped. */
+function tableCells(row: string): string[] {
+  const cells: string[] = [];
+  let current = '';
+  let from = 0;
+  let escaped = false;
+  for (let pos = 0; pos < row.length; pos++) {
+    const ch = row.charCodeAt(pos);
+    if (ch === PIPE) {
+      if (!escaped) {
+        cells.push(current + row.slice(from, pos));
+        current = '';
+        from = pos + 1;
+      } else {
+        // The backslash goes; the pipe stays in the cell.
+        current += row.slice(from, pos - 1);
+        from = pos;
+      }
+    }
+    escaped = ch === 0x5c;
+  }
+  cells.push(current + row.slice(from));
+  if (cells.length > 0 && cells[0] === '') cells.shift();
+  if (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+  return cells;
+}
+
+function asciiTrim(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (start < end && isAsciiBlank(value.charCodeAt(start))) start++;
+  while (end > start && isAsciiBlank(value.charCodeAt(end - 1))) end--;
+  return start === 0 && end === value.length ? value : value.slice(start, end);
+}
+
+function isAsciiBlank(code: number): boolean {
+  return code === SPACE || code === 0x09 || code === 0x0a || code === 0x0d;
+}

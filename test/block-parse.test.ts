@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import MarkdownIt from 'markdown-it';
+import { parseBlocks, type BlockToken } from '../server/core/blockParse';
+
+/** markdown-it as the page reader runs it, the reference `parseBlocks` must agree with. */
+const markdownIt = new MarkdownIt('default', { html: true, linkify: false }).disable(['inline', 'text_join']);
+const READ_TYPES = new Set(['paragraph_open', 'heading_open', 'inline', 'fence', 'code_block', 'html_block', 'hr', 'table_open', 'tr_open']);
+
+function markdownItBlocks(text: string): BlockToken[] {
+  return markdownIt
+    .parse(text, {})
+    .filter((token) => READ_TYPES.has(token.type))
+    .map((token) => ({
+      type: token.type as BlockToken['type'],
+      tag: token.tag,
+      map: token.map,
+      // Code content is not read; inline and HTML block text is.
+      content: token.type === 'inline' || token.type === 'html_block' ? token.content : '',
+      level: token.level,
+    }));
+}
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300) * 10;
+const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
+
+/** Pieces that start, continue, nest and end blocks, put together into lines at random. */
+const linePiece = fc.constantFrom(
+  '- ', '* ', '+ ', '1. ', '2) ', '10. ', '-    ', '1.      ', '> ', '>', '> > ', ' > ', '# ', '## ', '###### ', '####### ', '#5', ' ###',
+  '```', '```js', '~~~', '````', ' ', '  ', '    ', '      ', '---', '***', '___', '===', '=', '- - -', '| a | b |', '|---|---|',
+  '| - | :-: |', 'a | b', '--- | ---', '| \\| y |', '\u00a0| x \u00a0|', '<div>', '</div>', '<div', '<pre>', '</pre>', '<!-- c', '-->',
+  '<Foo bar="x">', '<Foo />', '<a href="x">', '</a>', '<script>', '</script>', '<?x', '?>', '<![CDATA[', ']]>', '<!DOC', 'text',
+  'more text', '[a](/b)', '`code`', 'x # y #', '#', '-', '1.', 'a\u00a0',
+  // Sequences too unlikely to come together by chance: a table cutting a paragraph short, lazy lines.
+  'text\na | b\n--- | ---\nc | d', 'text\n| a |\n|---|', '- item\n  > quote\nlazy\n\n  more', '> quote\n- item\nlazy',
+);
+const line = fc.array(linePiece, { maxLength: 4 }).map((pieces) => pieces.join(''));
+const document = fc.tuple(fc.array(line, { minLength: 1, maxLength: 14 }), fc.boolean()).map(([lines, newlineAtEnd]) => lines.join('\n') + (newlineAtEnd ? '\n' : ''));
+
+test('block tokens are markdown-it\'s, on generated lists, quotes, fences, tables, HTML and headings', () => {
+  fc.assert(
+    fc.property(document, (text) => {
+      const blocks = parseBlocks(text);
+      assert.ok(blocks, 'declined a text with no tab, CR, NUL or link definition');
+      assert.deepEqual(blocks, markdownItBlocks(text));
+    }),
+    { numRuns: RUNS, seed: SEED },
+  );
+});
+
+test('block tokens are markdown-it\'s on an exact example', () => {
+  const text = ['Title', '=====', '', '- one', '  > quoted', 'lazy', '', '| a | b |', '|---|---|', '| 1 |', '', '<div>', '**x**', '', '    code', '## End ##'].join('\n');
+  const blocks = parseBlocks(text);
+  assert.deepEqual(
+    blocks?.map((block) => [block.type, block.map, block.level, block.content]),
+    [
+      ['heading_open', [0, 2], 0, ''],
+      ['inline', [0, 1], 1, 'Title'],
+      ['paragraph_open', [3, 4], 2, ''],
+      ['inline', [3, 4], 3, 'one'],
+      ['paragraph_open', [4, 6], 3, ''],
+      ['inline', [4, 6], 4, 'quoted\nlazy'],
+      ['table_open', [7, 10], 0, ''],
+      ['tr_open', [7, 8], 2, ''],
+      ['inline', null, 4, 'a'],
+      ['inline', null, 4, 'b'],
+      ['tr_open', [9, 10], 2, ''],
+      ['inline', null, 4, '1'],
+      ['inline', null, 4, ''],
+      ['html_block', [11, 13], 0, '<div>\n**x**\n'],
+      ['code_block', [14, 15], 0, ''],
+      ['heading_open', [15, 16], 0, ''],
+      ['inline', [15, 16], 1, 'End'],
+    ],
+  );
+  assert.deepEqual(blocks, markdownItBlocks(text));
+});
+
+test('text the block parser was not built for is left to markdown-it', () => {
+  for (const text of ['-\tx', 'a\r\nb', 'a\0', '[x]: /y', 'a\n\n[long\nlabel]:\n/z']) assert.equal(parseBlocks(text), undefined, JSON.stringify(text));
+  assert.deepEqual(parseBlocks(''), []);
+});
+
+const CORPUS = path.join(__dirname, '..', '..', 'shared', 'corpus', 'posthog-2022', 'contents');
+
+test('block tokens are markdown-it\'s on every corpus page it reads, and it reads all but the ones it must decline', { skip: !existsSync(CORPUS) && 'no ../shared corpus' }, () => {
+  const files = (readdirSync(CORPUS, { recursive: true }) as string[]).filter((file) => /\.mdx?$/.test(file));
+  let read = 0;
+  for (const file of files) {
+    const text = readFileSync(path.join(CORPUS, file), 'utf8');
+    const blocks = parseBlocks(text);
+    const mustDecline = /[\t\r\0]|\]:/.test(text);
+    assert.equal(blocks === undefined, mustDecline, file);
+    if (!blocks) continue;
+    read++;
+    assert.deepEqual(blocks, markdownItBlocks(text), file);
+  }
+  assert.ok(files.length > 500 && read > files.length * 0.9, `${read} of ${files.length}`);
+});
