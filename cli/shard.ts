@@ -61,7 +61,7 @@ export class Shard {
     const notice = (message: string) => this.notices.push(message);
     await this.index.load('bundled', new DiskWorkspace(BUNDLED_CONTENT, undefined, notice), { paths: bundledRoutes(), complete: false });
     const own = { listPages: async () => this.plan.pagePaths, readPage: (page: string) => this.disk.readPage(page) };
-    await this.index.load('workspace', own, { paths: this.plan.routes, complete: this.plan.routesComplete });
+    await this.index.load('workspace', own, { paths: this.plan.routes, complete: this.plan.routesComplete }, undefined, 'links');
     return this.index.outlines('workspace');
   }
 

@@ -1,5 +1,5 @@
 import { readLinkTarget } from './linkTarget';
-import { outlineOf, pageFromOutline, parsePage, type Anchor, type PageOutline, type ParsedPage } from './page';
+import { linkCheckView, outlineOf, pageFromOutline, parsePage, type Anchor, type PageOutline, type ParsedPage } from './page';
 import type { SiteSettings } from './settings';
 import { closestMatch } from './suggest';
 import { firstSegment, normalizeUrlPath, pageUrlOf, parentUrl, servingRank } from './sitePath';
@@ -63,11 +63,12 @@ interface FolderSlot {
 }
 
 /**
- * How much of a page the index keeps: everything (`full`), or what links into it need
+ * How much of a page the index keeps: everything (`full`); what links into it need
  * (`target`: no links, code spans or line table), for pages no editor shows, which is most
- * of them. A page that an editor opens is parsed again, in full, from the editor's text.
+ * of them (a page that an editor opens is parsed again, in full, from the editor's text);
+ * or what checking its links needs and no text (`links`), for a one-off check of a site.
  */
-export type PageDetail = 'full' | 'target';
+export type PageDetail = 'full' | 'target' | 'links';
 
 const NO_LINES = new LineMap('');
 
@@ -206,6 +207,7 @@ export class SiteIndex {
       this.rememberLinks(page);
     }
     if (detail === 'target') page.parsed = { ...parsed, lines: NO_LINES, links: [], codeSpans: [] };
+    else if (detail === 'links') page.parsed = linkCheckView(parsed);
     target.set(page);
     if (!before) this.suggestions = undefined;
     const changed = !before || !sameKeys(before.parsed.anchors, page.parsed.anchors);

@@ -21,9 +21,12 @@ export interface Range {
  * `\r`, as in CommonMark and LSP, so a file with old Mac line endings still maps right.
  */
 export class LineMap {
-  private readonly lineStarts: number[];
+  private lineStarts: number[];
+  /** The text's length: kept apart from it so that a map of positions only can outlive it. */
+  private length: number;
 
   constructor(readonly text: string) {
+    this.length = text.length;
     const starts = [0];
     if (!text.includes('\r')) {
       // The common case, found with indexOf, which is many times faster than a loop.
@@ -43,12 +46,23 @@ export class LineMap {
     this.lineStarts = starts;
   }
 
+  /**
+   * The same map, holding no reference to the text: it converts offsets and positions, but
+   * has no line text. What a check keeps of a page it has read, so the text can be freed.
+   */
+  positionsOnly(): LineMap {
+    const map = new LineMap('');
+    map.lineStarts = this.lineStarts;
+    map.length = this.length;
+    return map;
+  }
+
   get lineCount(): number {
     return this.lineStarts.length;
   }
 
   positionAt(offset: number): Position {
-    const clamped = Math.max(0, Math.min(offset, this.text.length));
+    const clamped = Math.max(0, Math.min(offset, this.length));
     let low = 0;
     let high = this.lineStarts.length - 1;
     while (low < high) {
@@ -61,7 +75,7 @@ export class LineMap {
 
   offsetAt(position: Position): number {
     if (position.line < 0) return 0;
-    if (position.line >= this.lineStarts.length) return this.text.length;
+    if (position.line >= this.lineStarts.length) return this.length;
     const start = this.lineStarts[position.line];
     return Math.min(start + Math.max(0, position.character), this.lineEnd(position.line));
   }
@@ -77,7 +91,7 @@ export class LineMap {
 
   /** Offset just before the line's terminator. */
   lineEnd(line: number): number {
-    if (line + 1 >= this.lineStarts.length) return this.text.length;
+    if (line + 1 >= this.lineStarts.length) return this.length;
     let end = this.lineStarts[line + 1];
     if (this.text.charCodeAt(end - 1) === 10) end--;
     if (this.text.charCodeAt(end - 1) === 13) end--;
