@@ -10,7 +10,17 @@ import { parseBlocks, type BlockToken } from '../server/core/blockParse';
 const markdownIt = new MarkdownIt('default', { html: true, linkify: false }).disable(['inline', 'text_join']);
 const READ_TYPES = new Set(['paragraph_open', 'heading_open', 'inline', 'fence', 'code_block', 'html_block', 'hr', 'table_open', 'tr_open']);
 
-function markdownItBlocks(text: string): BlockToken[] {
+type Compared = Omit<BlockToken, 'contentStart'>;
+
+/** The tokens without `contentStart`, after checking that it says truly where each content is. */
+function checkedBlocks(text: string, blocks: BlockToken[]): Compared[] {
+  return blocks.map(({ contentStart, ...token }) => {
+    if (contentStart !== -1) assert.equal(text.slice(contentStart, contentStart + token.content.length), token.content);
+    return token;
+  });
+}
+
+function markdownItBlocks(text: string): Compared[] {
   return markdownIt
     .parse(text, {})
     .filter((token) => READ_TYPES.has(token.type))
@@ -45,7 +55,15 @@ test('block tokens are markdown-it\'s, on generated lists, quotes, fences, table
     fc.property(document, (text) => {
       const blocks = parseBlocks(text);
       assert.ok(blocks, 'declined a text with no tab, CR, NUL or link definition');
-      assert.deepEqual(blocks, markdownItBlocks(text));
+      assert.deepEqual(checkedBlocks(text, blocks), markdownItBlocks(text));
+      // After front matter: the same tokens, lines and offsets shifted.
+      const frontMatter = '---\ntitle: x\n---\n';
+      const shifted = blocks.map((block) => ({
+        ...block,
+        map: block.map && ([block.map[0] + 3, block.map[1] + 3] as [number, number]),
+        contentStart: block.contentStart === -1 ? -1 : block.contentStart + frontMatter.length,
+      }));
+      assert.deepEqual(parseBlocks(frontMatter + text, frontMatter.length, 3), shifted);
     }),
     { numRuns: RUNS, seed: SEED },
   );
@@ -76,7 +94,8 @@ test('block tokens are markdown-it\'s on an exact example', () => {
       ['inline', [15, 16], 1, 'End'],
     ],
   );
-  assert.deepEqual(blocks, markdownItBlocks(text));
+  assert.deepEqual(checkedBlocks(text, blocks!), markdownItBlocks(text));
+  assert.deepEqual(blocks?.filter((block) => block.contentStart !== -1).map((block) => block.content), ['Title', 'one', 'quoted\nlazy', 'End']);
 });
 
 test('text the block parser was not built for is left to markdown-it', () => {
@@ -96,7 +115,7 @@ test('block tokens are markdown-it\'s on every corpus page it reads, and it read
     assert.equal(blocks === undefined, mustDecline, file);
     if (!blocks) continue;
     read++;
-    assert.deepEqual(blocks, markdownItBlocks(text), file);
+    assert.deepEqual(checkedBlocks(text, blocks), markdownItBlocks(text), file);
   }
   assert.ok(files.length > 500 && read > files.length * 0.9, `${read} of ${files.length}`);
 });

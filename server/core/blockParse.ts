@@ -16,13 +16,24 @@ export interface BlockToken {
   /** Inline text of a paragraph, heading or cell, and the lines of an HTML block; empty otherwise. */
   content: string;
   level: number;
+  /**
+   * Where `content` starts in the text when it is one unbroken slice of it (a paragraph or
+   * heading outside any list or quote, mostly): offsets in it map to the text by adding this.
+   * -1 otherwise. markdown-it's tokens have no such field.
+   */
+  contentStart: number;
 }
 
-/** The block tokens of `text`, or undefined where markdown-it must parse it. */
-export function parseBlocks(text: string): BlockToken[] | undefined {
-  if (text.includes('\t') || text.includes('\r') || text.includes('\0') || text.includes(']:')) return undefined;
-  if (text === '') return [];
-  const parser = new BlockParser(text);
+/**
+ * The block tokens of `text` from offset `from` on (after front matter), or undefined where
+ * markdown-it must parse it. Line numbers count from `firstLine`, the line `from` is on.
+ */
+export function parseBlocks(text: string, from = 0, firstLine = 0): BlockToken[] | undefined {
+  if (text.indexOf('\t', from) !== -1 || text.indexOf('\r', from) !== -1 || text.indexOf('\0', from) !== -1 || text.indexOf(']:', from) !== -1) {
+    return undefined;
+  }
+  if (from >= text.length) return [];
+  const parser = new BlockParser(text, from, firstLine);
   parser.tokenize(0, parser.lineMax);
   return parser.tokens;
 }
@@ -70,6 +81,32 @@ const HTML_BLOCKS: { start: RegExp; end: RegExp; interrupts: boolean }[] = [
   { start: new RegExp(`^(?:${OPEN_TAG}|${CLOSE_TAG})\\s*$`), end: /^$/, interrupts: false },
 ];
 
+interface LineTables {
+  begin: Int32Array;
+  end: Int32Array;
+  shift: Int32Array;
+  indent: Int32Array;
+}
+
+const newLineTables = (size: number): LineTables => ({
+  begin: new Int32Array(size),
+  end: new Int32Array(size),
+  shift: new Int32Array(size),
+  indent: new Int32Array(size),
+});
+
+/** One set of line tables, grown as needed: pages are parsed one at a time, and none is kept. */
+let lineTables = newLineTables(4096);
+
+function grownLineTables(tables: LineTables): LineTables {
+  const grown = newLineTables(tables.begin.length * 2);
+  grown.begin.set(tables.begin);
+  grown.end.set(tables.end);
+  grown.shift.set(tables.shift);
+  grown.indent.set(tables.indent);
+  return grown;
+}
+
 class BlockParser {
   readonly tokens: BlockToken[] = [];
   /** Lines past this one are out of reach: a blockquote cut short by another block lowers it while it is read. */
@@ -79,6 +116,8 @@ class BlockParser {
   private readonly end: Int32Array;
   private readonly shift: Int32Array;
   private readonly indent: Int32Array;
+  /** Where the text `getLines` last returned starts, when it is one slice of the source; -1 otherwise. */
+  private linesStart = -1;
   private blockIndent = 0;
   private listIndent = -1;
   private parent: Parent = 'root';
@@ -86,12 +125,15 @@ class BlockParser {
   /** The line the last rule stopped at. */
   private line = 0;
 
-  constructor(private readonly src: string) {
-    const begins: number[] = [];
-    const ends: number[] = [];
-    const shifts: number[] = [];
+  constructor(
+    private readonly src: string,
+    from: number,
+    private readonly firstLine: number,
+  ) {
     const length = src.length;
-    let start = 0;
+    let { begin, end, shift, indent } = lineTables;
+    let line = 0;
+    let start = from;
     while (start < length) {
       let pos = start;
       while (src.charCodeAt(pos) === SPACE) pos++;
@@ -99,20 +141,21 @@ class BlockParser {
       if (pos >= length) break;
       const newline = src.indexOf('\n', pos);
       const lineEnd = newline === -1 ? length : newline;
-      begins.push(start);
-      ends.push(lineEnd);
-      shifts.push(pos - start);
+      if (line + 1 >= begin.length) ({ begin, end, shift, indent } = lineTables = grownLineTables(lineTables));
+      begin[line] = start;
+      end[line] = lineEnd;
+      shift[line] = indent[line] = pos - start;
+      line++;
       start = lineEnd + 1;
     }
     // One empty line past the end closes the tables, as in markdown-it.
-    begins.push(length);
-    ends.push(length);
-    shifts.push(0);
-    this.lineMax = begins.length - 1;
-    this.begin = Int32Array.from(begins);
-    this.end = Int32Array.from(ends);
-    this.shift = Int32Array.from(shifts);
-    this.indent = Int32Array.from(shifts);
+    begin[line] = end[line] = length;
+    shift[line] = indent[line] = 0;
+    this.begin = begin;
+    this.end = end;
+    this.shift = shift;
+    this.indent = indent;
+    this.lineMax = line;
   }
 
   tokenize(startLine: number, endLine: number): void {
@@ -144,8 +187,12 @@ class BlockParser {
     }
   }
 
-  private push(type: BlockToken['type'], tag: string, map: [number, number] | null, content: string, level: number): void {
-    this.tokens.push({ type, tag, map, content, level });
+  private push(type: BlockToken['type'], tag: string, map: [number, number] | null, content: string, level: number, contentStart = -1): void {
+    if (map) {
+      map[0] += this.firstLine;
+      map[1] += this.firstLine;
+    }
+    this.tokens.push({ type, tag, map, content, level, contentStart });
   }
 
   private isEmpty(line: number): boolean {
@@ -229,7 +276,7 @@ class BlockParser {
       this.push('tr_open', 'tr', [line, line + 1], '', level + 2);
       for (let i = 0; i < columnCount; i++) this.push('inline', '', null, cells[i] ? cells[i].trim() : '', level + 4);
     }
-    tableMap[1] = line;
+    tableMap[1] = line + this.firstLine;
     this.parent = outerParent;
     this.line = line;
     return true;
@@ -522,7 +569,8 @@ class BlockParser {
     if (closing > pos && src.charCodeAt(closing - 1) === SPACE) max = closing;
     this.line = startLine + 1;
     this.push('heading_open', `h${level}`, [startLine, this.line], '', this.level);
-    this.push('inline', '', [startLine, this.line], asciiTrim(src.slice(pos, max)), this.level + 1);
+    const start = skipAsciiBlanks(src, pos, max);
+    this.push('inline', '', [startLine, this.line], asciiTrim(src.slice(start, max)), this.level + 1, start);
     return true;
   }
 
@@ -555,15 +603,17 @@ class BlockParser {
       if (this.terminates(Ending.Paragraph, line, endLine)) break;
     }
     this.parent = outerParent;
-    const content = asciiTrim(this.getLines(startLine, line, this.blockIndent, false));
+    const lines = this.getLines(startLine, line, this.blockIndent, false);
+    const content = asciiTrim(lines);
+    const contentStart = this.linesStart === -1 ? -1 : this.linesStart + skipAsciiBlanks(lines, 0, lines.length);
     if (headingLevel) {
       this.line = line + 1;
       this.push('heading_open', `h${headingLevel}`, [startLine, this.line], '', this.level);
-      this.push('inline', '', [startLine, line], content, this.level + 1);
+      this.push('inline', '', [startLine, line], content, this.level + 1, contentStart);
     } else {
       this.line = line;
       this.push('paragraph_open', 'p', [startLine, line], '', this.level);
-      this.push('inline', '', [startLine, line], content, this.level + 1);
+      this.push('inline', '', [startLine, line], content, this.level + 1, contentStart);
     }
   }
 
@@ -577,6 +627,7 @@ class BlockParser {
    * indent (or container marker) taken off its start, as markdown-it's `getLines` does.
    */
   private getLines(first: number, last: number, indent: number, keepLastNewline: boolean): string {
+    this.linesStart = -1;
     if (first >= last) return '';
     const src = this.src;
     let joined = '';
@@ -601,7 +652,9 @@ class BlockParser {
       }
     }
     const tail = src.slice(runStart, Math.min(runEnd, src.length));
-    return joined === '' ? tail : joined + tail;
+    if (joined !== '') return joined + tail;
+    this.linesStart = runStart;
+    return tail;
   }
 
   private skipSpaces(pos: number): number {
@@ -649,6 +702,12 @@ function tableCells(row: string): string[] {
   if (cells.length > 0 && cells[0] === '') cells.shift();
   if (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
   return cells;
+}
+
+/** Past the spaces, tabs and line breaks from `pos`, up to `max`. */
+function skipAsciiBlanks(text: string, pos: number, max: number): number {
+  while (pos < max && isAsciiBlank(text.charCodeAt(pos))) pos++;
+  return pos;
 }
 
 function asciiTrim(value: string): string {

@@ -116,6 +116,8 @@ interface BlockToken {
   map: [number, number] | null;
   content: string;
   level: number;
+  /** Where the content starts in the page when it is one slice of it (`parseBlocks` only). */
+  contentStart?: number;
 }
 
 /**
@@ -299,14 +301,15 @@ function isLeaf(token: BlockToken): boolean {
 
 /**
  * The block tokens of the text after the front matter, with line numbers that are the
- * file's. Parsing the rest of the text rather than a copy with the front matter blanked
- * saves a copy of every page.
+ * file's: from `parseBlocks`, or from markdown-it where it declines the text.
  */
 function parseBody(text: string, frontMatter: FrontMatter | undefined, lines: LineMap, env: object): BlockToken[] {
-  const body = frontMatter ? text.slice(frontMatter.span.end) : text;
-  const tokens: BlockToken[] = parseBlocks(body) ?? markdown.parse(body, env);
-  if (!frontMatter) return tokens;
-  const shift = lines.positionAt(frontMatter.span.end).line;
+  const bodyStart = frontMatter ? frontMatter.span.end : 0;
+  const shift = frontMatter ? lines.positionAt(bodyStart).line : 0;
+  const blocks = parseBlocks(text, bodyStart, shift);
+  if (blocks) return blocks;
+  if (!frontMatter) return markdown.parse(text, env);
+  const tokens = markdown.parse(text.slice(bodyStart), env);
   if (shift > 0) {
     for (const token of tokens) {
       if (token.map) token.map = [token.map[0] + shift, token.map[1] + shift];
@@ -371,6 +374,8 @@ interface SegmentMap {
  * in its source line; table cells share a line and are found left to right.
  */
 function segmentMap(token: BlockToken, map: [number, number], lines: LineMap, cellCursor: Map<number, number>): SegmentMap {
+  const contentStart = token.contentStart ?? -1;
+  if (contentStart !== -1) return { toSource: (offset: number) => contentStart + offset };
   const [firstLine, endLine] = map;
   if (!token.content.includes('\n')) {
     // One line, the common case (a heading, a table cell, a one-line paragraph).
