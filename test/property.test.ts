@@ -94,6 +94,30 @@ test('slugs of a page\'s headings, repeats included, are github-slugger\'s, what
   );
 });
 
+test('a heading\'s text is markdown-it\'s rendering of it, where it is read as plain text too', () => {
+  const inline = new MarkdownIt('default', { html: true, linkify: false });
+  const rendered = (source: string): string => {
+    const parts: string[] = [];
+    const visit = (children: ReturnType<typeof inline.parseInline>[number]['children']) => {
+      for (const child of children ?? []) {
+        if (child.type === 'text' || child.type === 'code_inline' || child.type === 'html_inline') parts.push(child.content);
+        else if (child.type === 'image') visit(child.children);
+      }
+    };
+    for (const token of inline.parseInline(source, {})) visit(token.children);
+    return parts.join('').trim();
+  };
+  const unit = fc.constantFrom(...'ab1 _&!>;#*`[]<\\x'.split(''), 'amp;', '#35;', 'é', '_é');
+  fc.assert(
+    fc.property(fc.array(unit, { minLength: 1, maxLength: 12 }).map((units) => units.join('')), (source) => {
+      const tokens = inline.parse(`# ${source}`, {});
+      const content = tokens.find((token) => token.type === 'inline')?.content;
+      assert.equal(parsePage(`# ${source}`).headings[0]?.text, content === undefined ? undefined : rendered(content));
+    }),
+    { ...settings, numRuns: RUNS * 10 },
+  );
+});
+
 test('the block parser\'s line tables are markdown-it\'s own, for any text', () => {
   const StateBlock = new MarkdownIt().block.State;
   const text = fc.string({ unit: fc.constantFrom(' ', '\t', '\n', 'a', '>', '-', '\r'), maxLength: 40 });

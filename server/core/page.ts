@@ -348,10 +348,16 @@ function decodeEntities(value: string): string {
   return value.includes('&') ? markdown.utils.unescapeAll(value) : value;
 }
 
+/**
+ * What can make a heading's text differ from its source: escapes, code, emphasis, links,
+ * HTML and entities. An `&` before a space, a `!` or `>` alone, and a `_` between letters or
+ * digits (as in `async_migration.py`) are only text, and many headings have one.
+ */
+const MAYBE_MARKUP = /[\\`*~[\]<]|&[#A-Za-z0-9]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/;
+
 /** The heading's text as the site renders it into the slug: text, code and link text. */
 function headingText(content: string, env: object): string {
-  // Plain text needs no inline parse: nothing in it can be markup or an escape.
-  if (!/[\\`*_~[\]<>&!]/.test(content)) return content.trim();
+  if (!MAYBE_MARKUP.test(content)) return content.trim();
   const parts: string[] = [];
   const visit = (children: Token[] | null) => {
     for (const child of children ?? []) {
