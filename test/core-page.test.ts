@@ -146,3 +146,19 @@ test('MDX pages: imports and components do not hide links', () => {
     'inline /handbook/people/benefits @ [markdown](/handbook/people/benefits)',
   ]);
 });
+
+test('an MDX import counts where it is a line of a top-level paragraph and its component is rendered', () => {
+  const cases: [string, string[]][] = [
+    [joinLines("import A from './a'", "import B from './b'", '', '<A />'), ['./a']],
+    [joinLines('---', 'title: T', '---', 'Intro.', '', "import A from './a'", '', '<A/>'), ['./a']],
+    [joinLines(" import A from './a'", '', '<A />'), []],
+    [joinLines('```', "import A from './a'", '```', '<A />'), []],
+    [joinLines('- item', "  import A from './a'", '', '<A />'), []],
+    [joinLines("import A from '../a';", "import a from './lower'", '', '<A>x</A> <a />'), ['../a']],
+    ["import A from './a'\r\n\r\n<A />", ['./a']],
+    ["Intro\rimport A from './a'\r\r<A />", ['./a']],
+  ];
+  for (const [text, expected] of cases) {
+    assert.deepEqual(parsePage(text).imports.map((imported) => imported.specifier), expected, JSON.stringify(text));
+  }
+});

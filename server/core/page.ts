@@ -258,6 +258,7 @@ export function parsePage(text: string): ParsedPage {
 }
 
 const MDX_IMPORT = /^import[ \t]+([A-Z][\w$]*)[ \t]+from[ \t]+['"](\.{1,2}\/[^'"\r\n]+)['"];?[ \t]*$/gm;
+const MDX_IMPORT_AT = new RegExp(MDX_IMPORT.source, 'my');
 
 /**
  * MDX `import Name from './relative/page'` lines (top-level paragraphs, as MDX v1 reads
@@ -266,9 +267,9 @@ const MDX_IMPORT = /^import[ \t]+([A-Z][\w$]*)[ \t]+from[ \t]+['"](\.{1,2}\/[^'"
 function renderedImports(text: string, tokens: BlockToken[], lines: LineMap): ImportedPage[] {
   const imports: ImportedPage[] = [];
   // A multiline `^` tries every line; most pages have no `import` at a line start to find.
-  if (!(text.startsWith('import') || text.includes('\nimport'))) return imports;
+  if (!(text.startsWith('import') || text.includes('\nimport') || text.includes('\rimport'))) return imports;
   let topLevelLines: Set<number> | undefined;
-  for (const match of text.matchAll(MDX_IMPORT)) {
+  for (const match of importLines(text)) {
     if (!topLevelLines) {
       topLevelLines = new Set();
       for (const token of tokens) {
@@ -280,6 +281,20 @@ function renderedImports(text: string, tokens: BlockToken[], lines: LineMap): Im
     if (topLevelLines.has(line) && new RegExp(`<${match[1]}[\\s/>]`).test(text)) imports.push({ specifier: match[2] });
   }
   return imports;
+}
+
+/** The lines that match MDX_IMPORT; where lines end only at `\n`, just the lines starting `import` are tried. */
+function importLines(text: string): Iterable<RegExpExecArray> {
+  if (text.includes('\r')) return text.matchAll(MDX_IMPORT);
+  const found: RegExpExecArray[] = [];
+  const tryAt = (start: number) => {
+    MDX_IMPORT_AT.lastIndex = start;
+    const match = MDX_IMPORT_AT.exec(text);
+    if (match) found.push(match);
+  };
+  if (text.startsWith('import')) tryAt(0);
+  for (let at = text.indexOf('\nimport'); at !== -1; at = text.indexOf('\nimport', at + 1)) tryAt(at + 1);
+  return found;
 }
 
 /** Whether an offset lies in code or a comment, where nothing is a link. */
