@@ -20,7 +20,8 @@ const TAG_OPEN = /<[A-Za-z][\w.:-]*/y;
 const ATTRIBUTE =
   /\s+(?:([A-Za-z_:@][\w.:-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|\{\s*(?:"([^"]*)"|'([^']*)'|`([^`$]*)`)\s*\}|\{[^{}]*\}|[^\s"'=<>`{}]+))?|\{[^{}]*\})/y;
 const TAG_CLOSE = /\s*\/?>/y;
-const SIGNIFICANT = /[\\`<![]|https?:\/\//g;
+/** One character that can start something; `h` only where a URL starts. Always one character long, so `test` (which allocates nothing) says where. */
+const SIGNIFICANT = /[\\`<![]|h(?=ttps?:\/\/)/g;
 
 /**
  * Scans `text` and reports what it finds, in order. `isReference` says whether a label
@@ -37,9 +38,8 @@ export function scanInline(
   while (i < text.length) {
     // Jump to the next character that can start something; plain text is most of a page.
     SIGNIFICANT.lastIndex = i;
-    const next = SIGNIFICANT.exec(text);
-    if (!next) break;
-    i = next.index;
+    if (!SIGNIFICANT.test(text)) break;
+    i = SIGNIFICANT.lastIndex - 1;
     const char = text[i];
     if (char === '\\' && i + 1 < text.length && ASCII_PUNCTUATION.test(text[i + 1])) {
       i += 2;
