@@ -98,13 +98,17 @@ const newLineTables = (size: number): LineTables => ({
 /** One set of line tables, grown as needed: pages are parsed one at a time, and none is kept. */
 let lineTables = newLineTables(4096);
 
-function grownLineTables(tables: LineTables): LineTables {
-  const grown = newLineTables(tables.begin.length * 2);
-  grown.begin.set(tables.begin);
-  grown.end.set(tables.end);
-  grown.shift.set(tables.shift);
-  grown.indent.set(tables.indent);
+/** Line facts that blockquotes replace while they are read, kept to put back. */
+let savedLines: Int32Array = new Int32Array(1024);
+
+function grownInt32(array: Int32Array): Int32Array {
+  const grown = new Int32Array(array.length * 2);
+  grown.set(array);
   return grown;
+}
+
+function grownLineTables(tables: LineTables): LineTables {
+  return { begin: grownInt32(tables.begin), end: grownInt32(tables.end), shift: grownInt32(tables.shift), indent: grownInt32(tables.indent) };
 }
 
 class BlockParser {
@@ -118,6 +122,8 @@ class BlockParser {
   private readonly indent: Int32Array;
   /** Where the text `getLines` last returned starts, when it is one slice of the source; -1 otherwise. */
   private linesStart = -1;
+  /** How much of `savedLines` the blockquotes being read use. */
+  private savedTop = 0;
   private blockIndent = 0;
   private listIndent = -1;
   private parent: Parent = 'root';
@@ -347,8 +353,14 @@ class BlockParser {
     const outerLineMax = this.lineMax;
     const outerParent = this.parent;
     this.parent = 'blockquote';
-    const saved: number[] = [];
-    const save = (line: number) => saved.push(this.begin[line], this.shift[line], this.indent[line]);
+    // The lines' outer facts, restored once the quote is read; a stack, as quotes nest.
+    const savedFrom = this.savedTop;
+    const save = (line: number) => {
+      if (this.savedTop + 3 > savedLines.length) savedLines = grownInt32(savedLines);
+      savedLines[this.savedTop++] = this.begin[line];
+      savedLines[this.savedTop++] = this.shift[line];
+      savedLines[this.savedTop++] = this.indent[line];
+    };
     let lastLineEmpty = false;
     let line = startLine;
     for (; line < endLine; line++) {
@@ -387,12 +399,13 @@ class BlockParser {
     this.level--;
     this.lineMax = outerLineMax;
     this.parent = outerParent;
-    for (let i = 0; i < saved.length; i += 3) {
-      const restored = startLine + i / 3;
-      this.begin[restored] = saved[i];
-      this.shift[restored] = saved[i + 1];
-      this.indent[restored] = saved[i + 2];
+    for (let i = savedFrom; i < this.savedTop; i += 3) {
+      const restored = startLine + (i - savedFrom) / 3;
+      this.begin[restored] = savedLines[i];
+      this.shift[restored] = savedLines[i + 1];
+      this.indent[restored] = savedLines[i + 2];
     }
+    this.savedTop = savedFrom;
     this.blockIndent = outerIndent;
     return true;
   }

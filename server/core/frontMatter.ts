@@ -59,7 +59,8 @@ export function readFrontMatter(text: string): FrontMatter | undefined {
   }
 }
 
-const SIMPLE_KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*?))?[ \t]*$/;
+/** `key: value`; the value still has its trailing blanks, which are not part of it (a lazy `.*?` finding them cost more). */
+const SIMPLE_KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*))?$/;
 /** Characters js-yaml refuses or treats apart: control characters, surrogates, BOM, non-characters. */
 const UNUSUAL = '\\x00-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufeff\\ufffe\\uffff';
 /** Plain text that YAML reads as itself: no comment, no mapping, no tag, alias or number. */
@@ -84,7 +85,7 @@ export function readSimpleYaml(content: string): Record<string, unknown> | undef
     if (line.trim() === '') continue;
     const match = SIMPLE_KEY.exec(line);
     if (!match || NOT_STRINGS.has(match[1]) || Object.prototype.hasOwnProperty.call(data, match[1])) return undefined;
-    const value = match[2];
+    const value = match[2] === undefined ? undefined : trimBlanksEnd(match[2]);
     let read: unknown;
     if (value === undefined || value === '') read = null;
     else if (value === 'true' || value === 'false') read = value === 'true';
@@ -101,6 +102,12 @@ export function readSimpleYaml(content: string): Record<string, unknown> | undef
     data[match[1]] = read;
   }
   return data;
+}
+
+function trimBlanksEnd(value: string): string {
+  let end = value.length;
+  while (end > 0 && (value.charCodeAt(end - 1) === 0x20 || value.charCodeAt(end - 1) === 0x09)) end--;
+  return end === value.length ? value : value.slice(0, end);
 }
 
 function findClosingLine(rest: string): { start: number; end: number } | undefined {

@@ -44,7 +44,9 @@ export function readLinkTarget(raw: string, pageUrl: string | undefined, siteUrl
 
   const hash = destination.indexOf('#');
   const query = destination.indexOf('?');
-  const pathEnd = Math.min(...[hash, query, destination.length].filter((i) => i >= 0 && i >= pathStart));
+  let pathEnd = destination.length;
+  if (hash >= pathStart && hash < pathEnd) pathEnd = hash;
+  if (query >= pathStart && query < pathEnd) pathEnd = query;
   const rawPath = destination.slice(pathStart, pathEnd);
   const rawAnchor = hash === -1 ? undefined : destination.slice(hash + 1);
 
@@ -73,7 +75,10 @@ export function readLinkTarget(raw: string, pageUrl: string | undefined, siteUrl
 
 /** Whether a URL's host is the site's own, with or without `www.`. */
 function sameSite(authority: string, siteUrl: string): boolean {
-  return bareHost(authority) === siteHostOf(siteUrl);
+  const host = siteHostOf(siteUrl);
+  // Most links go to other sites, and most of those have a host of another length.
+  if (authority.length !== host.length && authority.length !== host.length + 4 && !authority.includes('@')) return false;
+  return bareHost(authority) === host;
 }
 
 let siteHostCache: { siteUrl: string; host: string } | undefined;

@@ -149,14 +149,17 @@ export function parsePage(text: string): ParsedPage {
   const env: { references?: Record<string, { href: string }> } = {};
   const tokens = parseBody(text, frontMatter, lines, env);
   const references = env.references ?? {};
-  const isReference = (label: string) => normalizeLabel(label) in references;
+  const hasReferences = Object.keys(references).length > 0;
+  const isReference = (label: string) => hasReferences && normalizeLabel(label) in references;
 
   const headings: Heading[] = [];
   const links: PageLink[] = [];
   const codeSpans: Span[] = [];
   const explicitAnchors: Anchor[] = [];
-  const coveredLines = coveredLinesFor(lines.lineCount);
-  const cellCursor = new Map<number, number>();
+  // Which lines blocks cover tells where definitions are; without any, it is not needed.
+  const coveredLines = hasReferences ? coveredLinesFor(lines.lineCount) : undefined;
+  const cellCursor = cellCursors;
+  cellCursor.clear();
   let openingParagraph: Span | undefined;
   const slug = pageSlugger();
 
@@ -231,12 +234,12 @@ export function parsePage(text: string): ParsedPage {
       const mapping = segmentMap(token, map, lines, cellCursor);
       collect(scanHtml(token.content, LINK_ATTRIBUTES), mapping);
     }
-    if (isLeaf(token)) {
+    if (coveredLines && isLeaf(token)) {
       for (let line = map[0]; line < map[1]; line++) coveredLines[line] = 1;
     }
   }
 
-  if (Object.keys(references).length > 0) {
+  if (coveredLines) {
     links.push(...findDefinitions(text, lines, coveredLines, frontMatter?.span, references));
     links.sort((a, b) => a.span.start - b.span.start);
   }
@@ -332,6 +335,9 @@ function parseBody(text: string, frontMatter: FrontMatter | undefined, lines: Li
   }
   return tokens;
 }
+
+/** Per table row, where the next cell is looked for; one map, cleared per page, as pages are parsed one at a time. */
+const cellCursors = new Map<number, number>();
 
 /** One buffer, zeroed per page, for the lines that blocks cover: pages are parsed one at a time. */
 let coveredLinesBuffer = new Uint8Array(4096);
