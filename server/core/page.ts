@@ -269,8 +269,7 @@ const MDX_IMPORT_AT = new RegExp(MDX_IMPORT.source, 'my');
  */
 function renderedImports(text: string, tokens: BlockToken[], lines: LineMap): ImportedPage[] {
   const imports: ImportedPage[] = [];
-  // A multiline `^` tries every line; most pages have no `import` at a line start to find.
-  if (!(text.startsWith('import') || text.includes('\nimport') || text.includes('\rimport'))) return imports;
+  if (!hasLineStartingImport(text)) return imports;
   let topLevelLines: Set<number> | undefined;
   for (const match of importLines(text)) {
     if (!topLevelLines) {
@@ -284,6 +283,15 @@ function renderedImports(text: string, tokens: BlockToken[], lines: LineMap): Im
     if (topLevelLines.has(line) && new RegExp(`<${match[1]}[\\s/>]`).test(text)) imports.push({ specifier: match[2] });
   }
   return imports;
+}
+
+/** Whether a line starts with `import`: one pass, as most pages have none (and `important` is no match). */
+function hasLineStartingImport(text: string): boolean {
+  for (let at = text.indexOf('import'); at !== -1; at = text.indexOf('import', at + 6)) {
+    const before = at === 0 ? 0x0a : text.charCodeAt(at - 1);
+    if (before === 0x0a || before === 0x0d) return true;
+  }
+  return false;
 }
 
 /** The lines that match MDX_IMPORT; where lines end only at `\n`, just the lines starting `import` are tried. */

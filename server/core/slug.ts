@@ -1,16 +1,20 @@
 import { slug as githubSlug } from 'github-slugger';
 
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-const DROPPED_ASCII = /[^a-z0-9 _-]/g;
-
 /**
  * github-slugger's slug. For printable ASCII its rule is short (lower case; keep letters,
  * digits, `-`, `_`; a space becomes `-`; drop the rest) and far cheaper than its Unicode
  * expression, which most headings would otherwise pay for.
  */
 export function slugOf(text: string): string {
-  if (!PRINTABLE_ASCII.test(text)) return githubSlug(text);
-  return text.toLowerCase().replace(DROPPED_ASCII, '').replace(/ /g, '-');
+  let slug = '';
+  for (let i = 0; i < text.length; i++) {
+    let code = text.charCodeAt(i);
+    if (code < 0x20 || code > 0x7e) return githubSlug(text);
+    if (code >= 0x41 && code <= 0x5a) code += 0x20;
+    if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x5f || code === 0x2d) slug += String.fromCharCode(code);
+    else if (code === 0x20) slug += '-';
+  }
+  return slug;
 }
 
 /**
