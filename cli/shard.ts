@@ -75,7 +75,7 @@ export class Shard {
     const results: [string, ReportedFinding[]][] = [];
     for (const pagePath of this.plan.checkPaths ?? this.plan.pagePaths) {
       const page = this.index.page('workspace', pagePath);
-      if (page) results.push([pagePath, this.report(this.disk.absolutePath(pagePath), sourceOfPage(page))]);
+      if (page) results.push([pagePath, this.report(() => this.disk.absolutePath(pagePath), sourceOfPage(page))]);
     }
     return results;
   }
@@ -83,12 +83,15 @@ export class Shard {
   /** Checks a file outside the content folder against the site. */
   async checkFile(absoluteFile: string): Promise<ReportedFinding[] | undefined> {
     const text = decodePage(await fs.readFile(absoluteFile), absoluteFile, (message) => this.notices.push(message));
-    return text === undefined ? undefined : this.report(absoluteFile, { parsed: parsePage(text) });
+    return text === undefined ? undefined : this.report(() => absoluteFile, { parsed: parsePage(text) });
   }
 
-  private report(absoluteFile: string, source: PageSource): ReportedFinding[] {
-    const file = path.relative(this.plan.root, absoluteFile);
-    return checkPage(this.index, source).map((finding) => toReported(finding, source, file));
+  /** The page's findings as reported; its file's name is worked out only for a page that has some. */
+  private report(absoluteFile: () => string, source: PageSource): ReportedFinding[] {
+    const findings = checkPage(this.index, source);
+    if (findings.length === 0) return [];
+    const file = path.relative(this.plan.root, absoluteFile());
+    return findings.map((finding) => toReported(finding, source, file));
   }
 }
 

@@ -62,7 +62,7 @@ export function readLinkTarget(raw: string, pageUrl: string | undefined, siteUrl
     const base = new URL(pageUrl ?? '/', PLACEHOLDER_ORIGIN);
     path = new URL(rawPath, base).pathname;
   }
-  path = normalizeUrlPath(safeDecode(path.replace(/\\/g, '/')));
+  path = normalizeUrlPath(safeDecode(path.includes('\\') ? path.replace(/\\/g, '/') : path));
 
   return {
     kind: 'site',

@@ -285,13 +285,9 @@ function renderedImports(text: string, tokens: BlockToken[], lines: LineMap): Im
   return imports;
 }
 
-/** Whether a line starts with `import`: one pass, as most pages have none (and `important` is no match). */
+/** Whether a line starts with `import`; most pages have none. */
 function hasLineStartingImport(text: string): boolean {
-  for (let at = text.indexOf('import'); at !== -1; at = text.indexOf('import', at + 6)) {
-    const before = at === 0 ? 0x0a : text.charCodeAt(at - 1);
-    if (before === 0x0a || before === 0x0d) return true;
-  }
-  return false;
+  return text.startsWith('import') || text.includes('\nimport') || (text.includes('\r') && text.includes('\rimport'));
 }
 
 /** The lines that match MDX_IMPORT; where lines end only at `\n`, just the lines starting `import` are tried. */
