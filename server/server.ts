@@ -16,9 +16,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { completeAt } from './core/completion';
 import { checkPage } from './core/diagnostics';
-import { hoverAt } from './core/hover';
+import { hoverAt, pageShownAt } from './core/hover';
 import { parsePage } from './core/page';
-import { SiteIndex, sourceOfPage, type PageChange, type PageSource, type RouteList } from './core/siteIndex';
+import { SiteIndex, sourceOfPage, type IndexedPage, type PageChange, type PageSource, type RouteList } from './core/siteIndex';
 import { DEFAULT_CONFIG, readConfig, type HandbookConfig } from './config';
 import { toCompletionItem, toDiagnostic, toHover, toQuickFix } from './convert';
 import { DiskWorkspace } from './diskWorkspace';
@@ -63,13 +63,17 @@ export function startServer(connection: Connection): void {
     if (faults.has(feature) && document?.getText().includes('handbook-fault')) throw new Error(`injected fault in ${feature}`);
   }
 
-  function guarded<P extends { textDocument: { uri: string } }, R>(name: string, empty: R, handler: (params: P, token: CancellationToken) => R) {
+  function guarded<P extends { textDocument: { uri: string } }, R>(
+    name: string,
+    empty: R,
+    handler: (params: P, token: CancellationToken) => R | Promise<R>,
+  ) {
     return async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
       try {
         await loading;
         if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
         injectFault(name, documents.get(params.textDocument.uri));
-        return handler(params, token);
+        return await handler(params, token);
       } catch (error) {
         logError(`The ${name} request failed`, error);
         return empty;
@@ -307,14 +311,25 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onHover(
-    guarded('hover', null, (params) => {
+    guarded('hover', null, async (params) => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return null;
+      const before = sourceFor(document);
+      const shown = pageShownAt(site.index, before, before.parsed.lines.offsetAt(params.position));
+      if (shown && shown.detail !== 'full') await readInFull(shown);
+      // The document may have changed while the page was read: answer from its latest text.
       const source = sourceFor(document);
       const card = hoverAt(site.index, source, source.parsed.lines.offsetAt(params.position));
       return card ? toHover(card, source.parsed.lines) : null;
     }),
   );
+
+  /** A workspace page the index keeps without its text, read again in full for a hover to show a part of. */
+  async function readInFull(page: IndexedPage): Promise<void> {
+    if (page.layer !== 'workspace' || !site.disk) return;
+    const text = await site.disk.readPage(page.path);
+    if (text !== undefined) recheckLinkers(site.index.setPage('workspace', page.path, text));
+  }
 
   connection.onCompletion(
     guarded('completion', [], (params) => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parsePage } from '../server/core/page';
+import { parsePage, targetView } from '../server/core/page';
 import { joinLines } from './helpers';
 
 /** Each link as `kind written` with the text its span covers, to compare exactly. */
@@ -161,4 +161,20 @@ test('an MDX import counts where it is a line of a top-level paragraph and its c
   for (const [text, expected] of cases) {
     assert.deepEqual(parsePage(text).imports.map((imported) => imported.specifier), expected, JSON.stringify(text));
   }
+});
+
+test('a target view keeps what links into a page need, and none of its text', () => {
+  const text = joinLines('---', 'title: Deploying on AWS', '---', "import Requirements from './snippets/requirements'", '', 'Opening words.', '', '## Cluster requirements', '', '<Requirements />', '', '<a id="sizing"></a>');
+  const page = parsePage(text);
+  const view = targetView(page);
+  assert.equal(view.text, '');
+  assert.deepEqual(view.links, []);
+  assert.equal(view.title, 'Deploying on AWS');
+  assert.deepEqual(view.headings, page.headings);
+  assert.deepEqual([...view.anchors.entries()], [...page.anchors.entries()]);
+  assert.deepEqual([...view.anchors.keys()], ['cluster-requirements', 'sizing']);
+  assert.deepEqual(view.imports, [{ specifier: './snippets/requirements' }]);
+  // MDX import lines are not the page's opening words.
+  assert.equal(text.slice(view.openingParagraph!.start, view.openingParagraph!.end), 'Opening words.');
+  assert.deepEqual(view.frontMatter, { span: page.frontMatter!.span, data: {} });
 });

@@ -40,3 +40,12 @@ export function sourceOf(index: SiteIndex, path: string): PageSource {
   if (!page) throw new Error(`no page ${path}`);
   return sourceOfPage(page);
 }
+
+/** Polls until `holds` is true, for effects that land a little after the message that causes them. */
+export async function waitFor(holds: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await holds())) {
+    if (Date.now() > deadline) throw new Error(`still not so after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

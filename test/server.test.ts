@@ -4,7 +4,7 @@ import { existsSync, unlinkSync } from 'fs';
 import { LineMap } from '../server/core/text';
 import { LspClient, SERVER } from './lspClient';
 import { SITE, tempSite, writeFile } from './fixtures';
-import { atCursor, joinLines } from './helpers';
+import { atCursor, joinLines, waitFor } from './helpers';
 
 interface Hover { contents: { kind: string; value: string } }
 interface CompletionItem { label: string; detail?: string; textEdit: { newText: string } }
@@ -126,6 +126,21 @@ describe('handbook-ls over stdio', { concurrency: false }, () => {
     unlinkSync(file);
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('contents/handbook/people/new-page.md'), type: 3 }] });
     await client.diagnostics(uri, (p) => p.diagnostics.length === 1);
+  });
+
+  test('hover on a link into a page no editor shows gives its section, read from disk as it is now', async () => {
+    const uri = client.uri('contents/handbook/section-hover.md');
+    const { text, position } = positionOf('Ask [the $|$CEO](/handbook/company/team#co-founder--ceo).');
+    await client.open(uri, text);
+    const hover = async () => (await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position })).contents.value;
+    assert.equal(await hover(), joinLines('**Team**', '', '### Co-founder & CEO', '', 'James.', '', '---', 'From `/handbook/company/team#co-founder--ceo` (handbook/company/team.md)'));
+    const team = 'contents/handbook/company/team.md';
+    writeFile(root, team, SITE[team].replace('James.', 'James Hawkins.'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri(team), type: 2 }] });
+    await waitFor(async () => (await hover()).includes('James Hawkins.'));
+    writeFile(root, team, SITE[team]);
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri(team), type: 2 }] });
+    await waitFor(async () => !(await hover()).includes('Hawkins'));
   });
 
   test('a bad request is answered, and the server keeps serving', async () => {

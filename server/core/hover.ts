@@ -14,26 +14,45 @@ export interface HoverCard {
 
 const SECTION_LIMIT = 1200;
 
-/** The hover for the link under `offset`: a value and its definition, or a page and its section. */
-export function hoverAt(index: SiteIndex, source: PageSource, offset: number): HoverCard | undefined {
+/** What a hover at an offset is about: a link, and the page (if any) and anchor it leads to. */
+type HoverTarget =
+  | { kind: 'page'; link: PageLink; page?: IndexedPage; anchor?: string }
+  | { kind: 'route'; link: PageLink; path: string };
+
+function hoverTargetAt(index: SiteIndex, source: PageSource, offset: number): HoverTarget | undefined {
   const link = linkAt(source, offset);
   if (!link) return undefined;
   const target = link.destination.startsWith('#')
     ? { path: source.url, anchor: safeDecode(link.destination.slice(1)) }
     : readSite(index, source, link);
   if (!target) return undefined;
-
-  let page: IndexedPage | undefined;
-  if (target.path !== undefined) {
-    const resolution = index.resolve(target.path);
-    if (resolution.kind === 'route') {
-      return { markdown: `\`${target.path}\` is served by the site, outside the handbook's pages.`, span: link.span };
-    }
-    if (resolution.kind !== 'page') return undefined;
-    page = resolution.page;
-  }
-  const parsed = page?.parsed ?? source.parsed;
   const anchor = target.anchor || undefined;
+  if (target.path === undefined) return { kind: 'page', link, anchor };
+  const resolution = index.resolve(target.path);
+  if (resolution.kind === 'route') return { kind: 'route', link, path: target.path };
+  if (resolution.kind !== 'page') return undefined;
+  return { kind: 'page', link, page: resolution.page, anchor };
+}
+
+/**
+ * The indexed page a hover at the offset shows a part of, if any. The index keeps no text of
+ * pages no editor shows; the server reads this one again before it answers.
+ */
+export function pageShownAt(index: SiteIndex, source: PageSource, offset: number): IndexedPage | undefined {
+  const target = hoverTargetAt(index, source, offset);
+  return target?.kind === 'page' ? target.page : undefined;
+}
+
+/** The hover for the link under `offset`: a value and its definition, or a page and its section. */
+export function hoverAt(index: SiteIndex, source: PageSource, offset: number): HoverCard | undefined {
+  const target = hoverTargetAt(index, source, offset);
+  if (!target) return undefined;
+  const link = target.link;
+  if (target.kind === 'route') {
+    return { markdown: `\`${target.path}\` is served by the site, outside the handbook's pages.`, span: link.span };
+  }
+  const { page, anchor } = target;
+  const parsed = page?.parsed ?? source.parsed;
 
   if (page && anchor && index.isValuesPage(page)) {
     const value = valueAt(parsed, anchor);

@@ -5,7 +5,7 @@ import { parseBlocks } from './blockParse';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { scanHtml, scanInline, type InlineItem } from './inlineScan';
 import { pageSlugger } from './slug';
-import { LineMap, type Span } from './text';
+import { detach, LineMap, type Span } from './text';
 
 /** How a link is written; decides where it is reported and what hover covers. */
 export type LinkKind = 'inline' | 'reference' | 'definition' | 'autolink' | 'bare' | 'html';
@@ -87,7 +87,7 @@ export function pageFromOutline(outline: PageOutline): ParsedPage {
   const nowhere = { start: 0, end: 0 };
   return {
     text: '',
-    lines: new LineMap(''),
+    lines: NO_LINES,
     title: outline.title,
     headings: [],
     anchors: new Map(outline.anchors.map(([id, label]) => [id, { id, label, span: nowhere }])),
@@ -121,6 +121,33 @@ interface BlockToken {
 }
 
 /**
+ * What links into a page need of it, sharing no memory with its text: headings, anchors,
+ * title, imports, where its opening paragraph is, its front matter problem. The index keeps
+ * this of a page no editor shows: page texts are most of a site's size (two bytes a
+ * character in any page with a curly quote), and every string kept from a page would
+ * otherwise keep its whole text alive. A hover that needs a section's text reads the page again.
+ */
+export function targetView(page: ParsedPage): ParsedPage {
+  const anchors = new Map<string, Anchor>();
+  for (const anchor of page.anchors.values()) {
+    const id = detach(anchor.id);
+    anchors.set(id, { id, label: anchor.label === anchor.id ? id : detach(anchor.label), span: anchor.span });
+  }
+  return {
+    text: '',
+    lines: NO_LINES,
+    title: page.title === undefined ? undefined : detach(page.title),
+    headings: page.headings.map((heading) => ({ level: heading.level, text: detach(heading.text), slug: detach(heading.slug), span: heading.span })),
+    anchors,
+    links: [],
+    codeSpans: [],
+    openingParagraph: page.openingParagraph,
+    imports: page.imports.map((imported) => ({ specifier: detach(imported.specifier) })),
+    frontMatter: page.frontMatter && problemOnly(page.frontMatter),
+  };
+}
+
+/**
  * What checking a page's links needs of it, sharing no memory with its text: its links,
  * outline, front matter problem and line positions. A check of a whole site keeps this of
  * every page instead of the page, so page texts die young and the collector has less to move.
@@ -137,10 +164,17 @@ export function linkCheckView(page: ParsedPage): ParsedPage {
     const destination = link.destination === link.written ? written : detach(link.destination);
     return { kind: link.kind, written, destination, destinationSpan: link.destinationSpan, span: link.span };
   });
-  const problem = page.frontMatter?.problem;
-  if (problem) view.frontMatter = { span: page.frontMatter!.span, data: {}, problem: { message: detach(problem.message), span: problem.span } };
+  view.frontMatter = page.frontMatter && problemOnly(page.frontMatter);
   return view;
 }
+
+/** Front matter's place and problem; its values (strings cut from the text) are not kept. */
+function problemOnly(frontMatter: FrontMatter): FrontMatter {
+  const problem = frontMatter.problem && { message: detach(frontMatter.problem.message), span: frontMatter.problem.span };
+  return problem ? { span: frontMatter.span, data: {}, problem } : { span: frontMatter.span, data: {} };
+}
+
+const NO_LINES = new LineMap('');
 
 /** Parses one page. Never throws on any text. */
 export function parsePage(text: string): ParsedPage {
@@ -225,7 +259,7 @@ export function parsePage(text: string): ParsedPage {
       if (parent?.type === 'heading_open') {
         const heading = detach(headingText(token.content, env));
         headings.push({ level: Number(parent.tag.slice(1)), text: heading, slug: slug(heading), span: lineSpan(parent.map ?? map) });
-      } else if (parent?.type === 'paragraph_open' && parent.level === 0 && !openingParagraph) {
+      } else if (parent?.type === 'paragraph_open' && parent.level === 0 && !openingParagraph && !MDX_STATEMENTS.test(token.content)) {
         openingParagraph = lineSpan(map);
       }
     } else if (token.type === 'fence' || token.type === 'code_block') {
@@ -260,6 +294,8 @@ export function parsePage(text: string): ParsedPage {
   return { text, lines, frontMatter, title, headings, anchors, links, codeSpans, openingParagraph, imports };
 }
 
+/** A paragraph of MDX `import`/`export` lines: code to MDX, not the page's opening words. */
+const MDX_STATEMENTS = /^(?:(?:import|export)[ \t][^\n]*(?:\n|$))+$/;
 const MDX_IMPORT = /^import[ \t]+([A-Z][\w$]*)[ \t]+from[ \t]+['"](\.{1,2}\/[^'"\r\n]+)['"];?[ \t]*$/gm;
 const MDX_IMPORT_AT = new RegExp(MDX_IMPORT.source, 'my');
 
@@ -351,15 +387,6 @@ function coveredLinesFor(lineCount: number): Uint8Array {
   return coveredLinesBuffer;
 }
 
-/**
- * A copy of a short string that shares no memory with the text it was cut from. V8 keeps a
- * substring as a view of its parent; a heading kept from markdown-it's line-ending-normalized
- * copy of a page would keep that whole copy alive. A concatenation, once sliced, is a fresh
- * flat string.
- */
-function detach(value: string): string {
-  return value.length < 13 ? value : (' ' + value).slice(1);
-}
 
 function normalizeLabel(label: string): string {
   return markdown.utils.normalizeReference(label);

@@ -1,9 +1,9 @@
 import { readLinkTarget } from './linkTarget';
-import { linkCheckView, outlineOf, pageFromOutline, parsePage, type Anchor, type PageOutline, type ParsedPage } from './page';
+import { linkCheckView, targetView, outlineOf, pageFromOutline, parsePage, type Anchor, type PageOutline, type ParsedPage } from './page';
 import type { SiteSettings } from './settings';
 import { closestMatch } from './suggest';
 import { firstSegment, normalizeUrlPath, pageUrlOf, parentUrl, servingRank } from './sitePath';
-import { LineMap } from './text';
+import { detach } from './text';
 import type { Workspace } from './workspace';
 
 export type Layer = 'workspace' | 'bundled';
@@ -15,6 +15,8 @@ export interface IndexedPage {
   path: string;
   url: string;
   parsed: ParsedPage;
+  /** How much of the page is kept; only a `full` page has its text. */
+  detail: PageDetail;
 }
 
 /** Text being checked: a page of the site, or a file outside it (with no URL or path). */
@@ -64,13 +66,12 @@ interface FolderSlot {
 
 /**
  * How much of a page the index keeps: everything (`full`); what links into it need
- * (`target`: no links, code spans or line table), for pages no editor shows, which is most
- * of them (a page that an editor opens is parsed again, in full, from the editor's text);
- * or what checking its links needs and no text (`links`), for a one-off check of a site.
+ * (`target`: no text, links, code spans or line table), for pages no editor shows, which is
+ * most of them (a page that an editor opens is parsed again, in full, from the editor's
+ * text, and one a hover shows a section of is read again); or what checking its links needs
+ * and no text (`links`), for a one-off check of a site.
  */
 export type PageDetail = 'full' | 'target' | 'links';
-
-const NO_LINES = new LineMap('');
 
 /** What changed when a page changed: the URLs whose linking pages must be re-checked. */
 export interface PageChange {
@@ -201,12 +202,12 @@ export class SiteIndex {
     const target = this.layerOf(layer);
     const before = target.byPath.get(path);
     const parsed = parsePage(text);
-    const page: IndexedPage = { layer, path, url, parsed };
+    const page: IndexedPage = { layer, path, url, parsed, detail };
     if (layer === 'workspace' && this.tracksLinkers) {
       if (before) this.forgetLinks(path);
       this.rememberLinks(page);
     }
-    if (detail === 'target') page.parsed = { ...parsed, lines: NO_LINES, links: [], codeSpans: [] };
+    if (detail === 'target') page.parsed = targetView(parsed);
     else if (detail === 'links') page.parsed = linkCheckView(parsed);
     target.set(page);
     if (!before) this.suggestions = undefined;
@@ -223,7 +224,7 @@ export class SiteIndex {
     if (url === undefined) return;
     const target = this.layerOf(layer);
     if (!target.byPath.has(path)) this.suggestions = undefined;
-    target.set({ layer, path, url, parsed: pageFromOutline(outline) });
+    target.set({ layer, path, url, parsed: pageFromOutline(outline), detail: 'target' });
   }
 
   /** The outlines of a layer's pages, by path: what another thread needs of them. */
@@ -389,7 +390,8 @@ function linkedUrls(page: IndexedPage, siteUrl: string): Set<string> {
   for (const link of page.parsed.links) {
     if (link.destination.startsWith('#')) continue;
     const target = readLinkTarget(link.destination, page.url, siteUrl);
-    if (target.kind === 'site') urls.add(target.path);
+    // Cut from the page's text: kept as is, it would keep the whole text alive.
+    if (target.kind === 'site' && !urls.has(target.path)) urls.add(detach(target.path));
   }
   return urls;
 }
