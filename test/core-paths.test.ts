@@ -1,8 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as path from 'path';
 import GithubSlugger from 'github-slugger';
 import { pageSlugger } from '../server/core/slug';
 import { normalizeUrlPath, pageUrlOf } from '../server/core/sitePath';
+import { DiskWorkspace } from '../server/diskWorkspace';
 import { readLinkTarget } from '../server/core/linkTarget';
 
 test('slugs match the site: github-slugger, repeats numbered per page', () => {
@@ -79,4 +81,13 @@ test('the path and anchor spans point into the destination as written', () => {
   if (target.kind !== 'site') return;
   assert.deepEqual(target.pathSpan, { start: 19, end: 31 });
   assert.deepEqual(target.anchorSpan, { start: 32, end: 38 });
+});
+
+test('a page path joined to its content folder is path.join\'s, whatever the root looks like', () => {
+  for (const root of ['/site/contents', '/site/contents/', '/', '/site/../other/contents', 'relative/contents', '/site//contents']) {
+    const disk = new DiskWorkspace(root);
+    for (const page of ['index.md', 'handbook/company/values.md', 'a b/ü.mdx', 'handbook/.hidden/x.md', '../escape.md', 'a//b.md']) {
+      assert.equal(disk.absolutePath(page), path.join(root, ...page.split('/')), `${root} + ${page}`);
+    }
+  }
 });
