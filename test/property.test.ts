@@ -107,7 +107,7 @@ test('a heading\'s text is markdown-it\'s rendering of it, where it is read as p
     for (const token of inline.parseInline(source, {})) visit(token.children);
     return parts.join('').trim();
   };
-  const unit = fc.constantFrom(...'ab1 _&!>;#*`[]<\\x'.split(''), 'amp;', '#35;', 'é', '_é');
+  const unit = fc.constantFrom(...'ab1 _&!>;#*`[]()<\\x:'.split(''), 'amp;', '#35;', 'é', '_é', '[a](b)', '](/c)', 'javascript:', '[x](javascript:y)', '[](z)', '` a `', '`x`');
   fc.assert(
     fc.property(fc.array(unit, { minLength: 1, maxLength: 12 }).map((units) => units.join('')), (source) => {
       const tokens = inline.parse(`# ${source}`, {});

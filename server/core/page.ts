@@ -407,9 +407,21 @@ function decodeEntities(value: string): string {
  */
 const MAYBE_MARKUP = /[\\`*~[\]<]|&[#A-Za-z0-9]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/;
 
+/** `[text](destination)` and nothing else, with nothing in the text or destination that could be markup. */
+const LINK_HEADING = /^\[([^[\]\\`*_~<>&!]*)\]\(([^()\s\\<>`&]*)\)$/;
+/** What markdown-it will not make a link of: then the brackets are text. */
+const UNSAFE_URL = /^(?:vbscript|javascript|file|data):/i;
+/** Plain text around one code span whose code neither starts nor ends with a space. */
+const CODE_HEADING = /^([^\\`*_~[\]<>&!]*)`([^`\s](?:[^`]*[^`\s])?)`([^\\`*_~[\]<>&!]*)$/;
+
 /** The heading's text as the site renders it into the slug: text, code and link text. */
 function headingText(content: string, env: object): string {
   if (!MAYBE_MARKUP.test(content)) return content.trim();
+  // The two common shapes with markup: a heading that is one link, and one with a code span.
+  const link = LINK_HEADING.exec(content);
+  if (link && !UNSAFE_URL.test(link[2])) return link[1].trim();
+  const code = CODE_HEADING.exec(content);
+  if (code) return (code[1] + code[2] + code[3]).trim();
   const parts: string[] = [];
   const visit = (children: Token[] | null) => {
     for (const child of children ?? []) {
