@@ -164,8 +164,10 @@ test('front matter read without a YAML parser reads exactly as gray-matter does,
     ...['../images/x.png', '/blog', '.hidden', '-x', '- x', '&a', '*a', '!tag', '|', '>', '%x', '@x', '`x`', '2020-01-01', '2020-02-30', '2020-13-45', '0000-01-01', '2020-1-1', "['a', 'b']", '[\'a\', "b"]', "['it''s']", 'x\u0085y', 'x\u2028y', 'Über', '🚀', ''],
   );
   const line = fc.oneof(
-    fc.tuple(key, fc.constantFrom(': ', ':', ':  ', ':\t'), value, fc.constantFrom('', ' ', '\t')).map((parts) => parts.join('')),
-    fc.constantFrom('', '  nested: 1', '# comment', '- item', '...', 'key: value\r'),
+    { arbitrary: fc.tuple(key, fc.constantFrom(': ', ':', ':  ', ':\t'), value, fc.constantFrom('', ' ', '\t')).map((parts) => parts.join('')), weight: 3 },
+    { arbitrary: fc.constantFrom('', '  nested: 1', '# comment', '- item', '...', 'key: value\r', 'tags:', 'authors:  ', 'tags:\n  - a\n    - b', 'tags:\n  - a\n- b', 'tags:\n- a\n  b'), weight: 2 },
+    // Block list items, at one indent or several, simple or not.
+    { arbitrary: fc.tuple(fc.constantFrom('', '  ', '    ', '   '), fc.constantFrom('- ', '-  ', '-', '- \t'), value).map((parts) => parts.join('')), weight: 3 },
   );
   const readByGrayMatter = (content: string): unknown => {
     try {
@@ -183,6 +185,7 @@ test('front matter read without a YAML parser reads exactly as gray-matter does,
     { ...settings, numRuns: RUNS * 10 },
   );
   // The usual front matter of a handbook page takes the short way.
-  const usual = 'title: Values\nsidebar: Handbook\nshowTitle: true\nauthor: ["ian-vanagas"]\nfeaturedImage: ../images/x.png\norder: 3\nsummary:';
+  const usual = 'title: Values\nsidebar: Handbook\nshowTitle: true\nauthor: ["ian-vanagas"]\nfeaturedImage: ../images/x.png\norder: 3\nsummary:\ntags:\n    - Engineering\n    - Product & design';
   assert.deepEqual(readSimpleYaml(usual), readByGrayMatter(usual));
+  assert.deepEqual((readSimpleYaml(usual) as { tags: string[] }).tags, ['Engineering', 'Product & design']);
 });

@@ -81,27 +81,49 @@ const NOT_STRINGS = new Set(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 
  */
 export function readSimpleYaml(content: string): Record<string, unknown> | undefined {
   const data: Record<string, unknown> = {};
-  for (const line of content.split('\n')) {
+  const lines = content.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
     if (line.trim() === '') continue;
     const match = SIMPLE_KEY.exec(line);
     if (!match || NOT_STRINGS.has(match[1]) || Object.prototype.hasOwnProperty.call(data, match[1])) return undefined;
-    const value = match[2] === undefined ? undefined : trimBlanksEnd(match[2]);
+    const value = match[2] === undefined ? '' : trimBlanksEnd(match[2]);
     let read: unknown;
-    if (value === undefined || value === '') read = null;
-    else if (value === 'true' || value === 'false') read = value === 'true';
-    else if (WHOLE_NUMBER.test(value)) read = Number(value);
-    else if (PLAIN_STRING.test(value) && !NOT_STRINGS.has(value)) read = value;
-    else if (QUOTED_STRING.test(value)) read = value.slice(1, -1);
-    else if (STRING_LIST.test(value)) read = [...value.matchAll(/"([^"]*)"|'([^']*)'/g)].map((item) => item[1] ?? item[2]);
-    else if (DATE.test(value)) {
-      // As js-yaml reads a date: midnight UTC, an impossible day rolling over as Date.UTC does.
-      const [, year, month, day] = DATE.exec(value)!;
-      read = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+    if (value === '') {
+      // An empty value, or a block list of scalars on the lines below: `tags:` then `  - a`.
+      const items: unknown[] = [];
+      const indent = SEQUENCE_ITEM.exec(lines[i + 1] ?? '')?.[1];
+      for (let item; indent !== undefined && (item = SEQUENCE_ITEM.exec(lines[i + 1] ?? '')) && item[1] === indent; i++) {
+        const itemValue = readScalar(trimBlanksEnd(item[2]));
+        if (itemValue === NOT_SIMPLE) return undefined;
+        items.push(itemValue);
+      }
+      read = items.length > 0 ? items : null;
+    } else if (STRING_LIST.test(value)) {
+      read = [...value.matchAll(/"([^"]*)"|'([^']*)'/g)].map((item) => item[1] ?? item[2]);
+    } else {
+      read = readScalar(value);
+      if (read === NOT_SIMPLE) return undefined;
     }
-    else return undefined;
     data[match[1]] = read;
   }
   return data;
+}
+
+/** `  - value`: an item of a block list, its indent, and its value with trailing blanks still on. */
+const SEQUENCE_ITEM = /^( *)- +([^ \t].*)$/;
+const NOT_SIMPLE = Symbol('not simple');
+
+/** A non-empty scalar as js-yaml reads it, where it is one of the simple kinds. */
+function readScalar(value: string): unknown {
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (WHOLE_NUMBER.test(value)) return Number(value);
+  if (PLAIN_STRING.test(value) && !NOT_STRINGS.has(value)) return value;
+  if (QUOTED_STRING.test(value)) return value.slice(1, -1);
+  const date = DATE.exec(value);
+  // As js-yaml reads a date: midnight UTC, an impossible day rolling over as Date.UTC does.
+  if (date) return new Date(Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3])));
+  return NOT_SIMPLE;
 }
 
 function trimBlanksEnd(value: string): string {
