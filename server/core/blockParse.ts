@@ -3,10 +3,11 @@
  * in. markdown-it was most of the cost of checking a large handbook: a token object for every
  * container, a rule table walked for every line of every paragraph, setext headings scanned
  * twice. This parser follows the same rules with none of that and emits only the tokens a
- * page's reader uses. Where the text has something it was not built for (tabs, CR or NUL,
- * a link reference definition), it declines and markdown-it parses the page; a test compares
- * the two on the corpus and on generated text.
+ * page's reader uses. Where the text has something it was not built for (tabs, CR or NUL),
+ * it declines and markdown-it parses the page; a test compares the two on the corpus and on
+ * generated text.
  */
+import MarkdownIt from 'markdown-it';
 
 /** The subset of markdown-it's block tokens that `parsePage` reads, with the same fields. */
 export interface BlockToken {
@@ -24,19 +25,24 @@ export interface BlockToken {
   contentStart: number;
 }
 
+/** A link reference definition, by normalized label, as markdown-it records it in its `env`. */
+export type References = Record<string, { title: string; href: string }>;
+
 /**
  * The block tokens of `text` from offset `from` on (after front matter), or undefined where
- * markdown-it must parse it. Line numbers count from `firstLine`, the line `from` is on.
+ * markdown-it must parse it. Line numbers count from `firstLine`, the line `from` is on. Link
+ * reference definitions go to `env.references`, as with markdown-it.
  */
-export function parseBlocks(text: string, from = 0, firstLine = 0): BlockToken[] | undefined {
-  if (text.indexOf('\t', from) !== -1 || text.indexOf('\r', from) !== -1 || text.indexOf('\0', from) !== -1 || text.indexOf(']:', from) !== -1) {
-    return undefined;
-  }
+export function parseBlocks(text: string, from = 0, firstLine = 0, env: { references?: References } = {}): BlockToken[] | undefined {
+  if (text.indexOf('\t', from) !== -1 || text.indexOf('\r', from) !== -1 || text.indexOf('\0', from) !== -1) return undefined;
   if (from >= text.length) return [];
-  const parser = new BlockParser(text, from, firstLine);
+  const parser = new BlockParser(text, from, firstLine, env);
   parser.tokenize(0, parser.lineMax);
   return parser.tokens;
 }
+
+/** markdown-it's own readers of a link's destination and title, and its link checks. */
+const linkSyntax = new MarkdownIt('zero');
 
 const SPACE = 0x20;
 const HASH = 0x23;
@@ -47,6 +53,11 @@ const TILDE = 0x7e;
 const PIPE = 0x7c;
 const DASH = 0x2d;
 const COLON = 0x3a;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const BACKSLASH = 0x5c;
+const NEWLINE = 0x0a;
+const MAX_LABEL_LENGTH = 999;
 const MAX_NESTING = 100;
 const MAX_AUTOCOMPLETED_CELLS = 0x10000;
 
@@ -58,9 +69,11 @@ const enum Ending {
   Blockquote,
   /** Between list items. */
   List,
+  /** A link reference definition going on over more lines: as a paragraph, but any list ends it. */
+  Reference,
 }
 
-type Parent = 'root' | 'paragraph' | 'blockquote' | 'list' | 'table';
+type Parent = 'root' | 'paragraph' | 'blockquote' | 'list' | 'table' | 'reference';
 
 const HTML_BLOCK_NAMES =
   'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|' +
@@ -135,6 +148,7 @@ class BlockParser {
     private readonly src: string,
     from: number,
     private readonly firstLine: number,
+    private readonly env: { references?: References },
   ) {
     const length = src.length;
     let { begin, end, shift, indent } = lineTables;
@@ -182,6 +196,7 @@ class BlockParser {
         this.blockquote(line, endLine, false) ||
         this.hr(line, false) ||
         this.list(line, endLine, false) ||
+        this.reference(line) ||
         this.htmlBlock(line, endLine, false) ||
         this.heading(line, false);
       if (!matched) this.paragraphOrSetextHeading(line, endLine);
@@ -216,6 +231,13 @@ class BlockParser {
 
   /** Whether a block that `ending` lists starts at `line`, cutting the current one short. */
   private terminates(ending: Ending, line: number, endLine: number): boolean {
+    if (ending === Ending.Reference) {
+      const outerParent = this.parent;
+      this.parent = 'reference';
+      const ends = this.terminates(Ending.Paragraph, line, endLine);
+      this.parent = outerParent;
+      return ends;
+    }
     const first = this.firstChar(line);
     // Most lines start with a letter, which starts none of them; a table is told by the next line.
     if (isLetter(first)) return ending === Ending.Paragraph && this.table(line, endLine, true);
@@ -535,6 +557,114 @@ class BlockParser {
     return pos;
   }
 
+  /**
+   * A link reference definition, `[label]: destination "title"`, whose label, destination
+   * and title may each go on over lines. It makes no token; markdown-it records it in `env`.
+   */
+  private reference(startLine: number): boolean {
+    const src = this.src;
+    if (this.indent[startLine] - this.blockIndent >= 4) return false;
+    let pos = this.begin[startLine] + this.shift[startLine];
+    if (src.charCodeAt(pos) !== OPEN_BRACKET) return false;
+    let line = startLine + 1;
+    let max = this.endWithBreak(startLine);
+    let label = '';
+    let labelEnd = -1;
+    let segmentStart = ++pos;
+    while (pos < max) {
+      if (label.length + pos - segmentStart > MAX_LABEL_LENGTH * 2) return false;
+      let ch = src.charCodeAt(pos);
+      if (ch === OPEN_BRACKET) return false;
+      if (ch === CLOSE_BRACKET) {
+        labelEnd = pos;
+        break;
+      }
+      if (ch === BACKSLASH) ch = src.charCodeAt(++pos);
+      if (ch === NEWLINE && pos < max) {
+        const next = this.continuationStart(line);
+        if (next < 0) return false;
+        label += src.slice(segmentStart, max);
+        pos = segmentStart = next;
+        max = this.endWithBreak(line++);
+        continue;
+      }
+      pos++;
+    }
+    if (labelEnd < 0 || src.charCodeAt(labelEnd + 1) !== COLON) return false;
+    label += src.slice(segmentStart, labelEnd);
+    if (label.length > MAX_LABEL_LENGTH && codePointCount(label) > MAX_LABEL_LENGTH) return false;
+
+    // Blanks, one line break among them, up to the destination; then the same up to a title.
+    const skipBlanks = (): void => {
+      while (pos < max) {
+        const ch = src.charCodeAt(pos);
+        if (ch === NEWLINE) {
+          const next = this.continuationStart(line);
+          if (next < 0) break;
+          pos = next;
+          max = this.endWithBreak(line++);
+        } else if (ch === SPACE) {
+          pos++;
+        } else {
+          break;
+        }
+      }
+    };
+    pos = labelEnd + 2;
+    skipBlanks();
+    const destination = linkSyntax.helpers.parseLinkDestination(src, pos, max);
+    if (!destination.ok) return false;
+    const href = linkSyntax.normalizeLink(destination.str);
+    if (!linkSyntax.validateLink(href)) return false;
+    pos = destination.pos;
+    const afterDestination = { pos, max, line };
+    skipBlanks();
+    const titleStart = pos;
+    let title = linkSyntax.helpers.parseLinkTitle(src, pos, max);
+    while (title.can_continue) {
+      const next = this.continuationStart(line);
+      if (next < 0) break;
+      pos = next;
+      max = this.endWithBreak(line++);
+      title = linkSyntax.helpers.parseLinkTitle(src, pos, max, title);
+    }
+    let titleText = '';
+    const backToDestination = () => ({ pos, max, line } = afterDestination);
+    if (titleStart !== afterDestination.pos && title.ok) {
+      titleText = title.str;
+      pos = title.pos;
+    } else {
+      backToDestination();
+    }
+    pos = this.skipSpaces(pos);
+    // Anything after the title on its line: then the title is not one, and the definition ends at the destination.
+    if (pos < max && src.charCodeAt(pos) !== NEWLINE && titleText) {
+      titleText = '';
+      backToDestination();
+      pos = this.skipSpaces(pos);
+    }
+    if (pos < max && src.charCodeAt(pos) !== NEWLINE) return false;
+    const key = normalizeReference(label);
+    if (!key) return false;
+    const references = (this.env.references ??= {});
+    if (references[key] === undefined) references[key] = { title: titleText, href };
+    this.line = line;
+    return true;
+  }
+
+  /** Where line `line` starts, when it can go on a definition begun above it; -1 when it cannot. */
+  private continuationStart(line: number): number {
+    if (line >= this.lineMax || this.isEmpty(line)) return -1;
+    const lazyOrIndented = this.indent[line] - this.blockIndent > 3 || this.indent[line] < 0;
+    if (!lazyOrIndented && this.terminates(Ending.Reference, line, this.lineMax)) return -1;
+    return this.begin[line] + this.shift[line];
+  }
+
+  /** Just past a line's line break (or at the end of the text). */
+  private endWithBreak(line: number): number {
+    return Math.min(this.end[line] + 1, this.src.length);
+  }
+
   private htmlBlock(startLine: number, endLine: number, silent: boolean): boolean {
     if (this.indent[startLine] - this.blockIndent >= 4) return false;
     if (this.firstChar(startLine) !== LESS) return false;
@@ -684,6 +814,16 @@ class BlockParser {
     while (this.src.charCodeAt(pos) === code) pos++;
     return pos;
   }
+}
+
+function normalizeReference(label: string): string {
+  return linkSyntax.utils.normalizeReference(label);
+}
+
+function codePointCount(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
 }
 
 function isLetter(code: number): boolean {

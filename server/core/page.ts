@@ -97,8 +97,9 @@ export function pageFromOutline(outline: PageOutline): ParsedPage {
   };
 }
 
-// Inline structure is read by scanInline, with exact offsets, so the block parser skips
-// markdown-it's inline pass; a second instance runs it on heading text alone.
+// Block structure comes from parseBlocks, or from markdown-it for the pages it declines;
+// inline structure is read by scanInline, with exact offsets, so markdown-it's inline pass
+// is skipped. A second instance runs it on heading text alone, where markup is possible.
 const markdown = new MarkdownIt('default', { html: true, linkify: false }).disable(['inline', 'text_join']);
 markdown.block.State = fasterBlockState(markdown.block.State);
 // markdown-it's own normalize rewrites every line ending; most pages need nothing rewritten.
@@ -364,7 +365,7 @@ function isLeaf(token: BlockToken): boolean {
 function parseBody(text: string, frontMatter: FrontMatter | undefined, lines: LineMap, env: object): BlockToken[] {
   const bodyStart = frontMatter ? frontMatter.span.end : 0;
   const shift = frontMatter ? lines.positionAt(bodyStart).line : 0;
-  const blocks = parseBlocks(text, bodyStart, shift);
+  const blocks = parseBlocks(text, bodyStart, shift, env);
   if (blocks) return blocks;
   if (!frontMatter) return markdown.parse(text, env);
   const tokens = markdown.parse(text.slice(bodyStart), env);
@@ -386,7 +387,6 @@ function coveredLinesFor(lineCount: number): Uint8Array {
   coveredLinesBuffer.fill(0, 0, lineCount);
   return coveredLinesBuffer;
 }
-
 
 function normalizeLabel(label: string): string {
   return markdown.utils.normalizeReference(label);
