@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   for (const [name, values] of [['hover', figures.hover], ['completion', figures.completion], ['diagnostics after an edit', figures.diagnostics]] as const) {
     console.log(`| ${name} | ${percentile(values, 50).toFixed(1)} ms | ${percentile(values, 99).toFixed(1)} ms | ${Math.max(...values).toFixed(1)} ms |`);
   }
-  console.log(`\n- start to first hover answered: ${figures.firstHoverMs.toFixed(0)} ms`);
+  console.log(`\n- start to first hover answered: median ${median(figures.firstHoverMs).toFixed(0)} ms of ${figures.firstHoverMs.length} starts (${figures.firstHoverMs.map((ms) => ms.toFixed(0)).join(', ')} ms)`);
   console.log(`- heading renamed in a page 1,000 pages link to → its 20 open linkers re-checked: ${figures.renameRecheckMs.toFixed(0)} ms`);
   console.log(`- server peak RSS: ${figures.peakRssMb.toFixed(0)} MB`);
 }

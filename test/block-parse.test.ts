@@ -65,7 +65,7 @@ const linePiece = fc.constantFrom(
 const line = fc.array(linePiece, { maxLength: 4 }).map((pieces) => pieces.join(''));
 const document = fc.tuple(fc.array(line, { minLength: 1, maxLength: 14 }), fc.boolean()).map(([lines, newlineAtEnd]) => lines.join('\n') + (newlineAtEnd ? '\n' : ''));
 
-test('block tokens are markdown-it\'s, on generated lists, quotes, fences, tables, HTML and headings', () => {
+test('block tokens and definitions are markdown-it\'s, on generated lists, quotes, fences, tables, HTML, headings and definitions', () => {
   fc.assert(
     fc.property(document, (text) => {
       const blocks = parseBlocks(text);
