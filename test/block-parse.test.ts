@@ -113,6 +113,12 @@ test('block tokens are markdown-it\'s on an exact example', () => {
   assert.deepEqual(blocks?.filter((block) => block.contentStart !== -1).map((block) => block.content), ['Title', 'one', 'quoted\nlazy', 'End']);
 });
 
+test('nesting past markdown-it\'s limit of 100 levels is cut off where markdown-it cuts it off', () => {
+  const quotes = Array.from({ length: 3 }, (_, i) => '> '.repeat(150) + `line ${i} [a](/b)`).join('\n');
+  const lists = Array.from({ length: 80 }, (_, depth) => ' '.repeat(depth * 2) + '- item').join('\n');
+  for (const text of [quotes, lists, `${lists}\n\n${quotes}`]) assert.deepEqual(read(text), markdownItRead(text));
+});
+
 test('text the block parser was not built for is left to markdown-it', () => {
   for (const text of ['-\tx', 'a\r\nb', 'a\0']) assert.equal(parseBlocks(text), undefined, JSON.stringify(text));
   assert.deepEqual(parseBlocks(''), []);
