@@ -4,7 +4,6 @@ import fc from 'fast-check';
 import GithubSlugger from 'github-slugger';
 import matter from 'gray-matter';
 import MarkdownIt from 'markdown-it';
-import { buildLineTables } from '../server/core/blockState';
 import { readSimpleYaml } from '../server/core/frontMatter';
 import { parsePage } from '../server/core/page';
 import { pageSlugger } from '../server/core/slug';
@@ -115,21 +114,6 @@ test('a heading\'s text is markdown-it\'s rendering of it, where it is read as p
       assert.equal(parsePage(`# ${source}`).headings[0]?.text, content === undefined ? undefined : rendered(content));
     }),
     { ...settings, numRuns: RUNS * 10 },
-  );
-});
-
-test('the block parser\'s line tables are markdown-it\'s own, for any text', () => {
-  const StateBlock = new MarkdownIt().block.State;
-  const text = fc.string({ unit: fc.constantFrom(' ', '\t', '\n', 'a', '>', '-', '\r'), maxLength: 40 });
-  fc.assert(
-    fc.property(text, (src) => {
-      const expected = new StateBlock(src, {} as never, {}, []);
-      const actual = { src, bMarks: [], eMarks: [], tShift: [], sCount: [], bsCount: [], lineMax: 0 };
-      buildLineTables(actual, src);
-      const tables = ({ bMarks, eMarks, tShift, sCount, bsCount, lineMax }: typeof actual) => ({ bMarks, eMarks, tShift, sCount, bsCount, lineMax });
-      assert.deepEqual(tables(actual), tables(expected as unknown as typeof actual));
-    }),
-    settings,
   );
 });
 

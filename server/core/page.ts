@@ -1,6 +1,5 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
-import { fasterBlockState } from './blockState';
 import { parseBlocks } from './blockParse';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { scanHtml, scanInline, type InlineItem } from './inlineScan';
@@ -101,11 +100,6 @@ export function pageFromOutline(outline: PageOutline): ParsedPage {
 // inline structure is read by scanInline, with exact offsets, so markdown-it's inline pass
 // is skipped. A second instance runs it on heading text alone, where markup is possible.
 const markdown = new MarkdownIt('default', { html: true, linkify: false }).disable(['inline', 'text_join']);
-markdown.block.State = fasterBlockState(markdown.block.State);
-// markdown-it's own normalize rewrites every line ending; most pages need nothing rewritten.
-markdown.core.ruler.at('normalize', (state) => {
-  if (state.src.includes('\r') || state.src.includes('\0')) state.src = state.src.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD');
-});
 const inlineMarkdown = new MarkdownIt('default', { html: true, linkify: false });
 
 const LINK_ATTRIBUTES: ReadonlySet<string> = new Set(['href', 'to', 'id', 'name']);
@@ -149,24 +143,17 @@ export function targetView(page: ParsedPage): ParsedPage {
 }
 
 /**
- * What checking a page's links needs of it, sharing no memory with its text: its links,
- * outline, front matter problem and line positions. A check of a whole site keeps this of
- * every page instead of the page, so page texts die young and the collector has less to move.
+ * What checking a page's links needs of it, sharing no memory with its text: what links into
+ * it need, its links and its line positions. A check of a whole site keeps this of every
+ * page instead of the page, so page texts die young and the collector has less to move.
  */
 export function linkCheckView(page: ParsedPage): ParsedPage {
-  const view = pageFromOutline({
-    title: page.title === undefined ? undefined : detach(page.title),
-    anchors: [...page.anchors.values()].map((anchor) => [detach(anchor.id), detach(anchor.label)]),
-    imports: page.imports.map((imported) => detach(imported.specifier)),
-  });
-  view.lines = page.lines.positionsOnly();
-  view.links = page.links.map((link) => {
+  const links = page.links.map((link) => {
     const written = detach(link.written);
     const destination = link.destination === link.written ? written : detach(link.destination);
     return { kind: link.kind, written, destination, destinationSpan: link.destinationSpan, span: link.span };
   });
-  view.frontMatter = page.frontMatter && problemOnly(page.frontMatter);
-  return view;
+  return { ...targetView(page), lines: page.lines.positionsOnly(), links };
 }
 
 /** Front matter's place and problem; its values (strings cut from the text) are not kept. */
