@@ -394,21 +394,49 @@ function decodeEntities(value: string): string {
  */
 const MAYBE_MARKUP = /[\\`*~[\]<]|&[#A-Za-z0-9]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/;
 
-/** `[text](destination)` and nothing else, with nothing in the text or destination that could be markup. */
-const LINK_HEADING = /^\[([^[\]\\`*_~<>&!]*)\]\(([^()\s\\<>`&]*)\)$/;
+/** `[text](destination)`, with nothing in the text or destination that could be markup. */
+const PLAIN_LINK = /\[([^[\]\\`*_~<>&!]*)\]\(([^()\s\\<>`&]*)\)/y;
 /** What markdown-it will not make a link of: then the brackets are text. */
 const UNSAFE_URL = /^(?:vbscript|javascript|file|data):/i;
-/** Plain text around one code span whose code neither starts nor ends with a space. */
-const CODE_HEADING = /^([^\\`*_~[\]<>&!]*)`([^`\s](?:[^`]*[^`\s])?)`([^\\`*_~[\]<>&!]*)$/;
+/** Characters that may start markup outside a plain link or code span: the reader leaves those to markdown-it. */
+const MARKUP_CHARACTERS = /[\\*_~[\]<>&!]/;
+
+/**
+ * Text made of plain text, plain links and one-backtick code spans, rendered: the shape of
+ * nearly every heading with markup in a handbook. Undefined for anything else.
+ */
+function plainRendering(content: string): string | undefined {
+  let rendered = '';
+  let i = 0;
+  while (i < content.length) {
+    const char = content[i];
+    if (char === '`') {
+      const close = content.indexOf('`', i + 1);
+      // One backtick each side; code that starts or ends with a space is trimmed by rules not followed here.
+      if (close <= i + 1 || content[i + 1] === ' ' || content[close - 1] === ' ' || content[close + 1] === '`') return undefined;
+      rendered += content.slice(i + 1, close);
+      i = close + 1;
+    } else if (char === '[') {
+      PLAIN_LINK.lastIndex = i;
+      const link = PLAIN_LINK.exec(content);
+      if (!link || UNSAFE_URL.test(link[2])) return undefined;
+      rendered += link[1];
+      i = PLAIN_LINK.lastIndex;
+    } else if (MARKUP_CHARACTERS.test(char)) {
+      return undefined;
+    } else {
+      rendered += char;
+      i++;
+    }
+  }
+  return rendered.trim();
+}
 
 /** The heading's text as the site renders it into the slug: text, code and link text. */
 function headingText(content: string, env: object): string {
   if (!MAYBE_MARKUP.test(content)) return content.trim();
-  // The two common shapes with markup: a heading that is one link, and one with a code span.
-  const link = LINK_HEADING.exec(content);
-  if (link && !UNSAFE_URL.test(link[2])) return link[1].trim();
-  const code = CODE_HEADING.exec(content);
-  if (code) return (code[1] + code[2] + code[3]).trim();
+  const plain = plainRendering(content);
+  if (plain !== undefined) return plain;
   const parts: string[] = [];
   const visit = (children: Token[] | null) => {
     for (const child of children ?? []) {
