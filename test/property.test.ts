@@ -144,7 +144,7 @@ test('front matter read without a YAML parser reads exactly as gray-matter does,
   const key = fc.constantFrom('title', 'sidebar', 'b-c', '_x', 'true', 'True', 'null', 'yes', '__proto__', 'a b', '9lives');
   const value = fc.constantFrom(
     ...['Values', 'What\'s new', 'a  b', 'true', 'True', 'false', 'null', 'Null', 'yes', 'No', '~', '0', '12', '012', '1.5', '.5', '.inf', '.NaN'],
-    ...['a: b', 'a:b', 'a #c', 'a#c', '"q"', '"a \'b\'"', "'s'", "'it''s'", '"a\\"b"', '["a", "b"]', '[ "a" ,"b" ]', '[]', '["a",]', '[a, b]'],
+    ...['a: b', 'a:b', 'a #c', 'a#c', 'https://posthog.com/x?a=b#c', 'a:', 'x:y:z', 'a::b', 'a:#', 'a# b', 'a :b', 'a\u00a0#b', '"q"', '"a \'b\'"', "'s'", "'it''s'", '"a\\"b"', '["a", "b"]', '[ "a" ,"b" ]', '[]', '["a",]', '[a, b]'],
     ...['../images/x.png', '/blog', '.hidden', '-x', '- x', '&a', '*a', '!tag', '|', '>', '%x', '@x', '`x`', '2020-01-01', '2020-02-30', '2020-13-45', '0000-01-01', '2020-1-1', "['a', 'b']", '[\'a\', "b"]', "['it''s']", 'x\u0085y', 'x\u2028y', 'Über', '🚀', ''],
   );
   const line = fc.oneof(

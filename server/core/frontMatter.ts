@@ -63,8 +63,12 @@ export function readFrontMatter(text: string): FrontMatter | undefined {
 const SIMPLE_KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(.*))?$/;
 /** Characters js-yaml refuses or treats apart: control characters, surrogates, BOM, non-characters. */
 const UNUSUAL = '\\x00-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufeff\\ufffe\\uffff';
-/** Plain text that YAML reads as itself: no comment, no mapping, no tag, alias or number. */
-const PLAIN_STRING = new RegExp(`^(?:[A-Za-z]|\\.{1,2}/|/)[^:#\\t${UNUSUAL}]*$`);
+/**
+ * Plain text that YAML reads as itself: no comment, no mapping, no tag, alias or number. A
+ * `:` is text when something other than a space or tab follows it (`https://…`), a `#`
+ * when something other than a space or tab comes before it.
+ */
+const PLAIN_STRING = new RegExp(`^(?:[A-Za-z]|\\.{1,2}/|/)(?:[^:#\\t${UNUSUAL}]|:(?=[^ \\t])|(?<=[^ \\t])#)*$`);
 const QUOTED_STRING = new RegExp(`^"[^"\\\\${UNUSUAL}]*"$|^'[^'${UNUSUAL}]*'$`);
 const LIST_ITEM = `(?:"[^"\\\\${UNUSUAL}]*"|'[^'${UNUSUAL}]*')`;
 const STRING_LIST = new RegExp(`^\\[ *(?:${LIST_ITEM}(?: *, *${LIST_ITEM})*)? *\\]$`);
