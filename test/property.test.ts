@@ -8,6 +8,7 @@ import { readSimpleYaml } from '../server/core/frontMatter';
 import { parsePage } from '../server/core/page';
 import { pageSlugger } from '../server/core/slug';
 import { editDistance } from '../server/core/suggest';
+import { readLinkTarget } from '../server/core/linkTarget';
 
 /** Seeded, so a failure replays; FUZZ_RUNS raises the volume for a longer fuzzing session. */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
@@ -114,6 +115,20 @@ test('a heading\'s text is markdown-it\'s rendering of it, where it is read as p
       assert.equal(parsePage(`# ${source}`).headings[0]?.text, content === undefined ? undefined : rendered(content));
     }),
     { ...settings, numRuns: RUNS * 10 },
+  );
+});
+
+test('a link to another site reads the same whether or not the short way for such links takes it', () => {
+  // The short way only takes lower-case `http://` and `https://`; an upper-case scheme goes the full way.
+  const host = fc.constantFrom('posthog.com', 'www.posthog.com', 'PostHog.com', 'github.com', 'posthog.com.evil.io', 'user@posthog.com', 'posthog.com:443', 'a.b', '', 'x y', 'poshtog.com');
+  const rest = fc.constantFrom('', '/', '/handbook/company/values', '/handbook/x#y', '?q=1', '#top', '\\handbook', '  ', ' /x', '/x ');
+  fc.assert(
+    fc.property(fc.constantFrom('https://', 'http://'), host, rest, (scheme, site, tail) => {
+      const lower = readLinkTarget(scheme + site + tail, '/handbook/page', 'https://posthog.com');
+      const upper = readLinkTarget(scheme.toUpperCase() + site + tail, '/handbook/page', 'https://posthog.com');
+      assert.deepEqual(lower, upper);
+    }),
+    settings,
   );
 });
 

@@ -29,6 +29,7 @@ const PLACEHOLDER_ORIGIN = 'https://site.invalid';
  * @param siteUrl the site's own origin; full URLs on its host count as site-absolute
  */
 export function readLinkTarget(raw: string, pageUrl: string | undefined, siteUrl: string): LinkTarget {
+  if (isOtherSite(raw, siteUrl)) return EXTERNAL;
   const destination = raw.trim();
   const lead = raw.length - raw.trimStart().length;
   if (destination === '') return { kind: 'external' };
@@ -71,6 +72,25 @@ export function readLinkTarget(raw: string, pageUrl: string | undefined, siteUrl
     pathSpan: { start: lead + pathStart, end: lead + pathEnd },
     anchorSpan: hash === -1 ? undefined : { start: lead + hash + 1, end: lead + destination.length },
   };
+}
+
+const EXTERNAL: LinkTarget = Object.freeze({ kind: 'external' });
+
+/**
+ * Whether a destination is an `http://` or `https://` URL of another site, told without a
+ * regular expression: most links in a handbook are, and every page's links are read.
+ * False for anything it is unsure of (then the full reading decides).
+ */
+function isOtherSite(raw: string, siteUrl: string): boolean {
+  const hostStart = raw.startsWith('https://') ? 8 : raw.startsWith('http://') ? 7 : 0;
+  if (hostStart === 0) return false;
+  let hostEnd = hostStart;
+  for (; hostEnd < raw.length; hostEnd++) {
+    const code = raw.charCodeAt(hostEnd);
+    if (code === 0x2f || code === 0x3f || code === 0x23 || code === 0x5c) break;
+    if (code <= 0x20) return false;
+  }
+  return !sameSite(raw.slice(hostStart, hostEnd), siteUrl);
 }
 
 /** Whether a URL's host is the site's own, with or without `www.`. */
