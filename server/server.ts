@@ -33,6 +33,8 @@ interface LoadedSite {
 
 const CHECK_DELAY_MS = 8;
 const CHECK_MAX_WAIT_MS = 100;
+/** Pages whose links join the reverse index per idle turn after loading: a few milliseconds' work. */
+const LINK_INDEX_BATCH = 200;
 
 /** Wires the handbook features to an LSP connection and starts listening. */
 export function startServer(connection: Connection): void {
@@ -190,6 +192,11 @@ export function startServer(connection: Connection): void {
       log('No content folder (contents/ or content/) here: answering from the bundled handbook only');
     }
     site = { index, disk, routesFile };
+    // Who links to which page fills in over idle turns; a change that needs it sooner fills the rest then.
+    const indexLinks = () => {
+      if (site.index === index && index.indexPendingLinks(LINK_INDEX_BATCH) > 0) setImmediate(indexLinks);
+    };
+    setImmediate(indexLinks);
     outsiders.clear();
     for (const document of documents.all()) {
       stale.add(document.uri);

@@ -123,6 +123,28 @@ test('a page kept only as a link target still answers for its anchors, and its l
   assert.deepEqual([...index.linkersOf(['/handbook/company/values'])], []);
 });
 
+test('links of pages kept as link targets join the reverse index bit by bit, or all at once when it is asked', async () => {
+  const index = await siteOf({});
+  index.setPage('workspace', 'handbook/a.md', '[b](/handbook/b) [x](https://github.com/x) [self](#top)', 'target');
+  index.setPage('workspace', 'handbook/c.md', '[b](https://www.posthog.com/handbook/b/) [d](../handbook/d#e)', 'target');
+  index.setPage('workspace', 'handbook/e.md', '[b](b)', 'target');
+  index.setPage('workspace', 'handbook/g.md', '[d](/handbook/d)', 'target');
+  index.setPage('workspace', 'handbook/h.md', '[b](/handbook/b)', 'target');
+  assert.equal(index.indexPendingLinks(1), 4);
+  // An editor opens h before its links were indexed: what it holds now is what counts.
+  index.setPage('workspace', 'handbook/h.md', 'Nothing linked.');
+  // Pages changed, or gone, before their links were indexed leave nothing behind.
+  index.setPage('workspace', 'handbook/c.md', '[d](/handbook/d)', 'target');
+  index.deletePage('workspace', 'handbook/e.md');
+  assert.deepEqual([...index.linkersOf(['/handbook/b'])], ['handbook/a.md']);
+  assert.deepEqual([...index.linkersOf(['/handbook/d'])].sort(), ['handbook/c.md', 'handbook/g.md']);
+  assert.equal(index.indexPendingLinks(), 0);
+  // A page an editor shows is indexed at once.
+  index.setPage('workspace', 'handbook/f.md', '[b](/handbook/b)');
+  assert.equal(index.indexPendingLinks(0), 0);
+  assert.deepEqual([...index.linkersOf(['/handbook/b'])].sort(), ['handbook/a.md', 'handbook/f.md']);
+});
+
 test('pages parsed elsewhere, known by their outlines, are checked against like any other', async () => {
   const parsedHere = await siteOf({ 'handbook/a.md': '# A\n\n## Here', 'handbook/b.mdx': "import S from './s'\n\n<S />", 'handbook/s.mdx': '## In snippet' });
   const index = await siteOf({ 'handbook/page.md': '[1](/handbook/a#here) [2](/handbook/a#her) [3](/handbook/b#in-snippet) [4](/handbook/c)' });

@@ -81,7 +81,7 @@ const EXTERNAL: LinkTarget = Object.freeze({ kind: 'external' });
  * regular expression: most links in a handbook are, and every page's links are read.
  * False for anything it is unsure of (then the full reading decides).
  */
-function isOtherSite(raw: string, siteUrl: string): boolean {
+export function isOtherSite(raw: string, siteUrl: string): boolean {
   const hostStart = raw.startsWith('https://') ? 8 : raw.startsWith('http://') ? 7 : 0;
   if (hostStart === 0) return false;
   let hostEnd = hostStart;

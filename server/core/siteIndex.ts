@@ -1,4 +1,4 @@
-import { readLinkTarget } from './linkTarget';
+import { isOtherSite, readLinkTarget } from './linkTarget';
 import { linkCheckView, targetView, outlineOf, pageFromOutline, parsePage, type Anchor, type PageOutline, type ParsedPage } from './page';
 import type { SiteSettings } from './settings';
 import { closestMatch } from './suggest';
@@ -165,6 +165,12 @@ export class SiteIndex {
   private readonly linkers = new Map<string, Set<string>>();
   /** Workspace page path → the URLs it links to: what to take out of `linkers` when it changes. */
   private readonly linkedFrom = new Map<string, Set<string>>();
+  /**
+   * Pages kept as link targets whose links are not in `linkers` yet: their link destinations.
+   * Reading where every link of a site goes is a tenth of loading it, and nothing needs it
+   * until a page changes, so it waits (see `indexPendingLinks`).
+   */
+  private readonly pendingLinks = new Map<string, string[]>();
   private byLastSegment: Map<string, Set<string>> | undefined;
   /** Missing URL → its suggestion; dropped whenever a page comes or goes. */
   private suggestions: Map<string, string | undefined> | undefined;
@@ -205,7 +211,8 @@ export class SiteIndex {
     const page: IndexedPage = { layer, path, url, parsed, detail };
     if (layer === 'workspace' && this.tracksLinkers) {
       if (before) this.forgetLinks(path);
-      this.rememberLinks(page);
+      if (detail === 'target') this.pendingLinks.set(path, destinationsOf(parsed, this.settings.siteUrl));
+      else this.rememberLinks(path, linkedUrls(parsed.links.map((link) => link.destination), url, this.settings.siteUrl));
     }
     if (detail === 'target') page.parsed = targetView(parsed);
     else if (detail === 'links') page.parsed = linkCheckView(parsed);
@@ -252,6 +259,7 @@ export class SiteIndex {
 
   /** Workspace pages whose links point at any of these URLs. */
   linkersOf(urls: Iterable<string>): Set<string> {
+    this.indexPendingLinks();
     const result = new Set<string>();
     for (const url of urls) for (const path of this.linkers.get(url) ?? []) result.add(path);
     return result;
@@ -369,27 +377,52 @@ export class SiteIndex {
     return layer === 'workspace' ? this.workspaceLayer : this.bundledLayer;
   }
 
-  private rememberLinks(page: IndexedPage): void {
-    const urls = linkedUrls(page, this.settings.siteUrl);
-    this.linkedFrom.set(page.path, urls);
+  /**
+   * Puts the links of pages that wait (at most `pageLimit` of them) into the reverse index;
+   * returns how many still wait. A server calls it in idle turns after loading a site.
+   */
+  indexPendingLinks(pageLimit = Infinity): number {
+    let done = 0;
+    for (const [path, destinations] of this.pendingLinks) {
+      if (done++ >= pageLimit) break;
+      this.pendingLinks.delete(path);
+      const page = this.workspaceLayer.byPath.get(path);
+      if (page) this.rememberLinks(path, linkedUrls(destinations, page.url, this.settings.siteUrl));
+    }
+    return this.pendingLinks.size;
+  }
+
+  private rememberLinks(path: string, urls: Set<string>): void {
+    this.linkedFrom.set(path, urls);
     for (const url of urls) {
       let set = this.linkers.get(url);
       if (!set) this.linkers.set(url, (set = new Set()));
-      set.add(page.path);
+      set.add(path);
     }
   }
 
   private forgetLinks(path: string): void {
+    this.pendingLinks.delete(path);
     for (const url of this.linkedFrom.get(path) ?? []) this.linkers.get(url)?.delete(path);
     this.linkedFrom.delete(path);
   }
 }
 
-function linkedUrls(page: IndexedPage, siteUrl: string): Set<string> {
+/** The destinations of a page's links that may lead into the site, as fresh strings (see `detach`). */
+function destinationsOf(page: ParsedPage, siteUrl: string): string[] {
+  const destinations: string[] = [];
+  for (const link of page.links) {
+    if (!link.destination.startsWith('#') && !isOtherSite(link.destination, siteUrl)) destinations.push(detach(link.destination));
+  }
+  return destinations;
+}
+
+/** The site URLs links go to, from the page at `pageUrl`. */
+function linkedUrls(destinations: string[], pageUrl: string, siteUrl: string): Set<string> {
   const urls = new Set<string>();
-  for (const link of page.parsed.links) {
-    if (link.destination.startsWith('#')) continue;
-    const target = readLinkTarget(link.destination, page.url, siteUrl);
+  for (const destination of destinations) {
+    if (destination.startsWith('#')) continue;
+    const target = readLinkTarget(destination, pageUrl, siteUrl);
     // Cut from the page's text: kept as is, it would keep the whole text alive.
     if (target.kind === 'site' && !urls.has(target.path)) urls.add(detach(target.path));
   }
