@@ -194,7 +194,11 @@ export function startServer(connection: Connection): void {
     site = { index, disk, routesFile };
     // Who links to which page fills in over idle turns; a change that needs it sooner fills the rest then.
     const indexLinks = () => {
-      if (site.index === index && index.indexPendingLinks(LINK_INDEX_BATCH) > 0) setImmediate(indexLinks);
+      try {
+        if (site.index === index && index.indexPendingLinks(LINK_INDEX_BATCH) > 0) setImmediate(indexLinks);
+      } catch (error) {
+        logError('Indexing who links to which page failed', error);
+      }
     };
     setImmediate(indexLinks);
     outsiders.clear();

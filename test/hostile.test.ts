@@ -33,6 +33,7 @@ const EXPECTED = [
   'contents/handbook/nul.md:1:25 link.missing-page /handbook/nope-nul',
   'contents/handbook/tabs.md:3:17 link.missing-page /handbook/nope-tabs',
   'contents/handbook/unicode-links.md:1:91 link.missing-anchor /handbook/caf%C3%A9#thé',
+  'contents/handbook/unresolvable.md:1:52 link.missing-page /handbook/nope-unresolvable',
 ];
 
 const EXPECTED_NOTICES = [

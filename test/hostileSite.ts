@@ -48,6 +48,8 @@ export function hostileSite(): string {
   page('cr.md', '# CR\r\rSee [x](/handbook/nope-cr).\r');
   page('tabs.md', '#\tTabbed\theading\n\n-\tItem\twith [x](/handbook/nope-tabs)\n\t- nested\t[y](/handbook/tabs#tabbedheading)\n');
   page('long-line.md', `${'word '.repeat(40_000)}[x](/handbook/nope-long)\n`);
+  // Destinations no browser can resolve (`\\/` reads as `//` with no host): not judged, and the rest of the page is.
+  page('unresolvable.md', '<a href="\\/">a</a> [b](\\\\/) <a href="\\\\">c</a> [d](/handbook/nope-unresolvable)\n');
   page('big.md', Array.from({ length: 3000 }, (_, i) => `## Section\n\n${'Filler text for a big page. '.repeat(75)}${i}\n`).join('\n'));
   page('links-to-big.md', '[ok](/handbook/big#section-299) [last](/handbook/big#section-2999) [gone](/handbook/big#section-3000)\n');
   page('unicode.md', UNICODE_HEADINGS.map((heading) => `## ${heading}`).join('\n\n'));

@@ -118,6 +118,18 @@ test('a heading\'s text is markdown-it\'s rendering of it, where it is read as p
   );
 });
 
+test('reading a link destination never throws, whatever is written', () => {
+  const unit = fc.constantFrom(...'/\\.:#?%[]@ ab1'.split(''), 'http', '//', '%zz', '%E0', '\u0000', '\ud800', 'https://', 'posthog.com');
+  fc.assert(
+    fc.property(fc.string({ unit, maxLength: 20 }), fc.constantFrom('/handbook/x', '/', '/a/b/'), (raw, pageUrl) => {
+      readLinkTarget(raw, pageUrl, 'https://posthog.com');
+      readLinkTarget(raw, undefined, 'https://posthog.com');
+    }),
+    { ...settings, numRuns: RUNS * 10 },
+  );
+  assert.deepEqual(readLinkTarget('\\/', '/handbook/x', 'https://posthog.com'), { kind: 'external' });
+});
+
 test('a link to another site reads the same whether or not the short way for such links takes it', () => {
   // The short way only takes lower-case `http://` and `https://`; an upper-case scheme goes the full way.
   const host = fc.constantFrom('posthog.com', 'www.posthog.com', 'PostHog.com', 'github.com', 'posthog.com.evil.io', 'user@posthog.com', 'posthog.com:443', 'a.b', '', 'x y', 'poshtog.com');

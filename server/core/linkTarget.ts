@@ -60,8 +60,10 @@ export function readLinkTarget(raw: string, pageUrl: string | undefined, siteUrl
     path = rawPath;
   } else {
     // Relative: let the URL parser resolve it against the page, exactly as a browser does.
-    const base = new URL(pageUrl ?? '/', PLACEHOLDER_ORIGIN);
-    path = new URL(rawPath, base).pathname;
+    const resolved = resolveRelative(rawPath, pageUrl ?? '/');
+    // What a browser cannot resolve (`\/` reads as `//` with no host) leads nowhere it can follow; it is not judged.
+    if (resolved === undefined) return { kind: 'external' };
+    path = resolved;
   }
   path = normalizeUrlPath(safeDecode(path.includes('\\') ? path.replace(/\\/g, '/') : path));
 
@@ -91,6 +93,14 @@ export function isOtherSite(raw: string, siteUrl: string): boolean {
     if (code <= 0x20) return false;
   }
   return !sameSite(raw.slice(hostStart, hostEnd), siteUrl);
+}
+
+function resolveRelative(relative: string, pageUrl: string): string | undefined {
+  try {
+    return new URL(relative, new URL(pageUrl, PLACEHOLDER_ORIGIN)).pathname;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether a URL's host is the site's own, with or without `www.`. */
