@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { parseBlocks } from './blockParse';
+import { isOtherSite } from './linkTarget';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { scanHtml, scanInline, type InlineItem } from './inlineScan';
 import { pageSlugger } from './slug';
@@ -143,17 +144,37 @@ export function targetView(page: ParsedPage): ParsedPage {
 }
 
 /**
- * What checking a page's links needs of it, sharing no memory with its text: what links into
- * it need, its links and its line positions. A check of a whole site keeps this of every
- * page instead of the page, so page texts die young and the collector has less to move.
+ * What checking a page's links needs of it, sharing no memory with its text: its anchors (by
+ * id; the labels hovers show are not kept), imports, front matter problem, the links a check
+ * can find broken and its line positions. A check of a whole site keeps this of every page
+ * instead of the page, so page texts die young and the collector has less to move. Links to
+ * other sites (most of a handbook's) and references (checked at their definition) are never
+ * findings, so they are not kept.
  */
-export function linkCheckView(page: ParsedPage): ParsedPage {
-  const links = page.links.map((link) => {
+export function linkCheckView(page: ParsedPage, siteUrl: string): ParsedPage {
+  const anchors = new Map<string, Anchor>();
+  for (const anchor of page.anchors.values()) {
+    const id = detach(anchor.id);
+    anchors.set(id, { id, label: id, span: anchor.span });
+  }
+  const links: PageLink[] = [];
+  for (const link of page.links) {
+    if (!link.destinationSpan || isOtherSite(link.destination, siteUrl)) continue;
     const written = detach(link.written);
     const destination = link.destination === link.written ? written : detach(link.destination);
-    return { kind: link.kind, written, destination, destinationSpan: link.destinationSpan, span: link.span };
-  });
-  return { ...targetView(page), lines: page.lines.positionsOnly(), links };
+    links.push({ kind: link.kind, written, destination, destinationSpan: link.destinationSpan, span: link.span });
+  }
+  return {
+    text: '',
+    lines: page.lines.positionsOnly(),
+    title: page.title === undefined ? undefined : detach(page.title),
+    headings: [],
+    anchors,
+    links,
+    codeSpans: [],
+    imports: page.imports.map((imported) => ({ specifier: detach(imported.specifier) })),
+    frontMatter: page.frontMatter && problemOnly(page.frontMatter),
+  };
 }
 
 /** Front matter's place and problem; its values (strings cut from the text) are not kept. */
@@ -192,14 +213,14 @@ export function parsePage(text: string): ParsedPage {
 
   const collect = (items: InlineItem[], mapping: SegmentMap) => {
     for (const item of items) {
-      const span = { start: mapping.toSource(item.start), end: mapping.toSource(item.end) };
+      const span = { start: toSource(mapping, item.start), end: toSource(mapping, item.end) };
       switch (item.kind) {
         case 'code':
           codeSpans.push(span);
           break;
         case 'inline':
         case 'autolink': {
-          const destinationSpan = { start: mapping.toSource(item.destStart), end: mapping.toSource(item.destEnd) };
+          const destinationSpan = { start: toSource(mapping, item.destStart), end: toSource(mapping, item.destEnd) };
           const written = text.slice(destinationSpan.start, destinationSpan.end);
           links.push({ kind: item.kind, written, destination: unescape(written), destinationSpan, span });
           break;
@@ -218,7 +239,7 @@ export function parsePage(text: string): ParsedPage {
           break;
         }
         case 'attribute': {
-          const valueSpan = { start: mapping.toSource(item.valueStart), end: mapping.toSource(item.valueEnd) };
+          const valueSpan = { start: toSource(mapping, item.valueStart), end: toSource(mapping, item.valueEnd) };
           const value = text.slice(valueSpan.start, valueSpan.end);
           if (item.name === 'id' || item.name === 'name') {
             explicitAnchors.push({ id: decodeEntities(value), label: value, span: valueSpan });
@@ -253,8 +274,9 @@ export function parsePage(text: string): ParsedPage {
     } else if (token.type === 'fence' || token.type === 'code_block') {
       codeSpans.push(lineSpan(map));
     } else if (token.type === 'html_block') {
-      const mapping = segmentMap(token, map, lines, cellCursor);
-      collect(scanHtml(token.content, LINK_ATTRIBUTES), mapping);
+      const items = scanHtml(token.content, LINK_ATTRIBUTES);
+      // Most HTML blocks have nothing to map back; mapping their lines is the cost.
+      if (items.length > 0) collect(items, segmentMap(token, map, lines, cellCursor));
     }
     if (coveredLines && isLeaf(token)) {
       for (let line = map[0]; line < map[1]; line++) coveredLines[line] = 1;
@@ -284,48 +306,27 @@ export function parsePage(text: string): ParsedPage {
 
 /** A paragraph of MDX `import`/`export` lines: code to MDX, not the page's opening words. */
 const MDX_STATEMENTS = /^(?:(?:import|export)[ \t][^\n]*(?:\n|$))+$/;
-const MDX_IMPORT = /^import[ \t]+([A-Z][\w$]*)[ \t]+from[ \t]+['"](\.{1,2}\/[^'"\r\n]+)['"];?[ \t]*$/gm;
-const MDX_IMPORT_AT = new RegExp(MDX_IMPORT.source, 'my');
+/** An MDX import line, read where a line starts (sticky). */
+const MDX_IMPORT = /^import[ \t]+([A-Z][\w$]*)[ \t]+from[ \t]+['"](\.{1,2}\/[^'"\r\n]+)['"];?[ \t]*$/my;
 
 /**
  * MDX `import Name from './relative/page'` lines (top-level paragraphs, as MDX v1 reads
- * them) whose component the page renders somewhere as `<Name`.
+ * them) whose component the page renders somewhere as `<Name`. Only the lines of top-level
+ * paragraphs are looked at: they are a fraction of the page, and most hold no `import`.
  */
 function renderedImports(text: string, tokens: BlockToken[], lines: LineMap): ImportedPage[] {
   const imports: ImportedPage[] = [];
-  if (!hasLineStartingImport(text)) return imports;
-  let topLevelLines: Set<number> | undefined;
-  for (const match of importLines(text)) {
-    if (!topLevelLines) {
-      topLevelLines = new Set();
-      for (const token of tokens) {
-        if (token.type !== 'paragraph_open' || token.level !== 0 || !token.map) continue;
-        for (let line = token.map[0]; line < token.map[1]; line++) topLevelLines.add(line);
-      }
+  for (const token of tokens) {
+    if (token.type !== 'paragraph_open' || token.level !== 0 || !token.map) continue;
+    for (let line = token.map[0]; line < token.map[1]; line++) {
+      const start = lines.lineStart(line);
+      if (!text.startsWith('import', start)) continue;
+      MDX_IMPORT.lastIndex = start;
+      const match = MDX_IMPORT.exec(text);
+      if (match && new RegExp(`<${match[1]}[\\s/>]`).test(text)) imports.push({ specifier: match[2] });
     }
-    const line = lines.positionAt(match.index).line;
-    if (topLevelLines.has(line) && new RegExp(`<${match[1]}[\\s/>]`).test(text)) imports.push({ specifier: match[2] });
   }
   return imports;
-}
-
-/** Whether a line starts with `import`; most pages have none. */
-function hasLineStartingImport(text: string): boolean {
-  return text.startsWith('import') || text.includes('\nimport') || (text.includes('\r') && text.includes('\rimport'));
-}
-
-/** The lines that match MDX_IMPORT; where lines end only at `\n`, just the lines starting `import` are tried. */
-function importLines(text: string): Iterable<RegExpExecArray> {
-  if (text.includes('\r')) return text.matchAll(MDX_IMPORT);
-  const found: RegExpExecArray[] = [];
-  const tryAt = (start: number) => {
-    MDX_IMPORT_AT.lastIndex = start;
-    const match = MDX_IMPORT_AT.exec(text);
-    if (match) found.push(match);
-  };
-  if (text.startsWith('import')) tryAt(0);
-  for (let at = text.indexOf('\nimport'); at !== -1; at = text.indexOf('\nimport', at + 1)) tryAt(at + 1);
-  return found;
 }
 
 /** Whether an offset lies in code or a comment, where nothing is a link. */
@@ -449,8 +450,14 @@ function headingText(content: string, env: object): string {
   return parts.join('').trim();
 }
 
-interface SegmentMap {
-  toSource(offset: number): number;
+/**
+ * How offsets in a token's content map to the file: a number where the content is one slice
+ * of it starting there (most blocks; nothing to allocate), else a mapping line by line.
+ */
+type SegmentMap = number | { toSource(offset: number): number };
+
+function toSource(mapping: SegmentMap, offset: number): number {
+  return typeof mapping === 'number' ? mapping + offset : mapping.toSource(offset);
 }
 
 /**
@@ -460,7 +467,7 @@ interface SegmentMap {
  */
 function segmentMap(token: BlockToken, map: [number, number], lines: LineMap, cellCursor: Map<number, number>): SegmentMap {
   const contentStart = token.contentStart ?? -1;
-  if (contentStart !== -1) return { toSource: (offset: number) => contentStart + offset };
+  if (contentStart !== -1) return contentStart;
   const [firstLine, endLine] = map;
   if (!token.content.includes('\n')) {
     // One line, the common case (a heading, a table cell, a one-line paragraph).

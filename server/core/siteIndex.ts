@@ -215,7 +215,7 @@ export class SiteIndex {
       else this.rememberLinks(path, linkedUrls(parsed.links.map((link) => link.destination), url, this.settings.siteUrl));
     }
     if (detail === 'target') page.parsed = targetView(parsed);
-    else if (detail === 'links') page.parsed = linkCheckView(parsed);
+    else if (detail === 'links') page.parsed = linkCheckView(parsed, this.settings.siteUrl);
     target.set(page);
     if (!before) this.suggestions = undefined;
     const changed = !before || !sameKeys(before.parsed.anchors, page.parsed.anchors);

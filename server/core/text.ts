@@ -21,29 +21,35 @@ export interface Range {
  * `\r`, as in CommonMark and LSP, so a file with old Mac line endings still maps right.
  */
 export class LineMap {
-  private lineStarts: number[];
+  private lineStarts: Int32Array;
   /** The text's length: kept apart from it so that a map of positions only can outlive it. */
   private length: number;
 
   constructor(readonly text: string) {
     this.length = text.length;
-    const starts = [0];
+    let starts = lineStartsScratch;
+    let count = 1;
+    starts[0] = 0;
     if (!text.includes('\r')) {
       // The common case, found with indexOf, which is many times faster than a loop.
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-      this.lineStarts = starts;
-      return;
-    }
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      } else if (code === 10 /* \n */) {
-        starts.push(i + 1);
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+        if (count === starts.length) starts = lineStartsScratch = grown(starts);
+        starts[count++] = i + 1;
+      }
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        if (code === 13 /* \r */) {
+          if (text.charCodeAt(i + 1) === 10) i++;
+        } else if (code !== 10 /* \n */) {
+          continue;
+        }
+        if (count === starts.length) starts = lineStartsScratch = grown(starts);
+        starts[count++] = i + 1;
       }
     }
-    this.lineStarts = starts;
+    // Kept at its exact size: a map outlives the building of the next.
+    this.lineStarts = starts.slice(0, count);
   }
 
   /**
@@ -101,6 +107,15 @@ export class LineMap {
   lineText(line: number): string {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
+}
+
+/** Where line starts are gathered while a map is built, grown as needed. */
+let lineStartsScratch: Int32Array = new Int32Array(8192);
+
+function grown(array: Int32Array): Int32Array {
+  const larger = new Int32Array(array.length * 2);
+  larger.set(array);
+  return larger;
 }
 
 /**
