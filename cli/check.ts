@@ -6,6 +6,7 @@ import type { RouteList } from '../server/core/siteIndex';
 import { DEFAULT_CONFIG } from '../server/config';
 import { DiskWorkspace } from '../server/diskWorkspace';
 import { findContentRoot, readRoutesFile } from '../server/siteFiles';
+import { PageReader } from './pageReader';
 import { Shard, type PageOutlines, type ReportedFinding, type ShardPlan, type ToMain, type ToWorker } from './shard';
 
 export type { ReportedFinding } from './shard';
@@ -117,57 +118,78 @@ export async function runCheck(argv: string[], out: (text: string) => void, err:
   const absent = options.paths.find((_, i) => !existsSync(requested[i]));
   if (absent !== undefined) return usage(err, `no such file or folder: ${absent}`);
 
+  return checkSite({ options, root, contentRoot, routes, requested }, out, err);
+}
+
+/** A check the command line asked for, its options read and its paths found. */
+interface CheckRequest {
+  options: Options;
+  root: string;
+  contentRoot: string | undefined;
+  routes: RouteList;
+  /** Files and folders to check, absolute; all pages when empty. */
+  requested: string[];
+}
+
+async function checkSite(request: CheckRequest, out: (text: string) => void, err: (text: string) => void): Promise<number> {
+  const { options, root, contentRoot, routes, requested } = request;
   const notices: string[] = [];
   const disk = contentRoot ? new DiskWorkspace(contentRoot, undefined, (message) => notices.push(message)) : undefined;
-  const pagePaths = disk ? await disk.listPages() : [];
+  // Started before the listing, so that the thread is ready when the pages are known.
+  const reader = disk ? new PageReader() : undefined;
+  try {
+    const pagePaths = disk ? await disk.listPages() : [];
 
-  // Files the user named: pages of the site are checked in their shard, others on their own.
-  let files: { absolute: string; pagePath?: string }[] | undefined;
-  if (requested.length > 0) {
-    const known = new Set(pagePaths);
-    files = (await expand(requested)).map((absolute) => {
-      const pagePath = disk?.relativePath(absolute);
-      return { absolute, pagePath: pagePath !== undefined && known.has(pagePath) ? pagePath : undefined };
-    });
-  }
-  const plan: ShardPlan = {
-    root,
-    contentRoot: contentRoot ?? root,
-    pagePaths,
-    checkPaths: files?.flatMap((file) => (file.pagePath === undefined ? [] : [file.pagePath])),
-    symlinkedPaths: pagePaths.filter((pagePath) => !disk?.isListedPlainFile(pagePath)),
-    routes: [...routes.paths],
-    routesComplete: routes.complete,
-    siteUrl: options.siteUrl,
-  };
-  const { local, findingsByPage } = await checkInShards(plan, options.jobs ?? automaticJobs(pagePaths.length));
-
-  const reported: ReportedFinding[] = [];
-  let checked = 0;
-  if (!files) {
-    for (const pagePath of [...findingsByPage.keys()].sort((a, b) => a.localeCompare(b))) {
-      checked++;
-      reported.push(...findingsByPage.get(pagePath)!);
+    // Files the user named: pages of the site are checked in their shard, others on their own.
+    let files: { absolute: string; pagePath?: string }[] | undefined;
+    if (requested.length > 0) {
+      const known = new Set(pagePaths);
+      files = (await expand(requested)).map((absolute) => {
+        const pagePath = disk?.relativePath(absolute);
+        return { absolute, pagePath: pagePath !== undefined && known.has(pagePath) ? pagePath : undefined };
+      });
     }
-  } else {
-    for (const file of files) {
-      const findings = file.pagePath !== undefined ? findingsByPage.get(file.pagePath) : await local.checkFile(file.absolute);
-      if (!findings) continue;
-      checked++;
-      reported.push(...findings);
-    }
-  }
+    const plan: ShardPlan = {
+      root,
+      contentRoot: contentRoot ?? root,
+      pagePaths,
+      checkPaths: files?.flatMap((file) => (file.pagePath === undefined ? [] : [file.pagePath])),
+      symlinkedPaths: pagePaths.filter((pagePath) => !disk?.isListedPlainFile(pagePath)),
+      routes: [...routes.paths],
+      routesComplete: routes.complete,
+      siteUrl: options.siteUrl,
+    };
+    const { local, findingsByPage } = await checkInShards(plan, options.jobs ?? automaticJobs(pagePaths.length), reader);
 
-  // Shards read in their own order; sorted, the notices read the same every run.
-  for (const message of [...new Set([...notices, ...local.notices])].sort()) err(`handbook-check: ${message}\n`);
-  if (options.format === 'json') {
-    out(JSON.stringify(reported, null, 2) + '\n');
-  } else {
-    for (const item of reported) out(`${item.file}:${item.line}:${item.column}  ${item.code}  ${item.message}\n`);
-    const where = contentRoot ? path.relative(process.cwd(), contentRoot) || '.' : 'no content folder';
-    out(`${reported.length === 0 ? 'No problems' : `${reported.length} problem${reported.length === 1 ? '' : 's'}`} in ${checked} page${checked === 1 ? '' : 's'} (${where})\n`);
+    const reported: ReportedFinding[] = [];
+    let checked = 0;
+    if (!files) {
+      for (const pagePath of [...findingsByPage.keys()].sort((a, b) => a.localeCompare(b))) {
+        checked++;
+        reported.push(...findingsByPage.get(pagePath)!);
+      }
+    } else {
+      for (const file of files) {
+        const findings = file.pagePath !== undefined ? findingsByPage.get(file.pagePath) : await local.checkFile(file.absolute);
+        if (!findings) continue;
+        checked++;
+        reported.push(...findings);
+      }
+    }
+
+    // Shards read in their own order; sorted, the notices read the same every run.
+    for (const message of [...new Set([...notices, ...local.notices])].sort()) err(`handbook-check: ${message}\n`);
+    if (options.format === 'json') {
+      out(JSON.stringify(reported, null, 2) + '\n');
+    } else {
+      for (const item of reported) out(`${item.file}:${item.line}:${item.column}  ${item.code}  ${item.message}\n`);
+      const where = contentRoot ? path.relative(process.cwd(), contentRoot) || '.' : 'no content folder';
+      out(`${reported.length === 0 ? 'No problems' : `${reported.length} problem${reported.length === 1 ? '' : 's'}`} in ${checked} page${checked === 1 ? '' : 's'} (${where})\n`);
+    }
+    return reported.length > 0 ? 1 : 0;
+  } finally {
+    reader?.stop();
   }
-  return reported.length > 0 ? 1 : 0;
 }
 
 /**
@@ -186,7 +208,7 @@ function automaticJobs(pages: number): number {
  * imports, title); once every shard has the others' outlines, each checks its own pages.
  * Texts never cross threads; only outlines and findings do.
  */
-async function checkInShards(plan: ShardPlan, jobs: number): Promise<{ local: Shard; findingsByPage: Map<string, ReportedFinding[]> }> {
+async function checkInShards(plan: ShardPlan, jobs: number, reader?: PageReader): Promise<{ local: Shard; findingsByPage: Map<string, ReportedFinding[]> }> {
   const shardPaths: string[][] = Array.from({ length: Math.max(1, Math.min(jobs, plan.pagePaths.length)) }, () => []);
   plan.pagePaths.forEach((pagePath, i) => shardPaths[i % shardPaths.length].push(pagePath));
   const checkPaths = plan.checkPaths && new Set(plan.checkPaths);
@@ -200,7 +222,7 @@ async function checkInShards(plan: ShardPlan, jobs: number): Promise<{ local: Sh
 
   const workers = shardPaths.slice(1).map((pagePaths) => new ShardWorker(planFor(pagePaths)));
   try {
-    const local = new Shard(planFor(shardPaths[0]));
+    const local = new Shard(planFor(shardPaths[0]), reader);
     const [localOutlines, ...workerOutlines] = await Promise.all([local.load(), ...workers.map((worker) => worker.outlines)]);
     workers.forEach((worker, i) => worker.send([...localOutlines, ...workerOutlines.filter((_, j) => j !== i).flat()]));
     local.addOutlines(workerOutlines.flat());

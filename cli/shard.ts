@@ -8,6 +8,7 @@ import { DEFAULT_CONFIG } from '../server/config';
 import { decodePage, DiskWorkspace } from '../server/diskWorkspace';
 import { describeFinding } from '../server/messages';
 import { BUNDLED_CONTENT, bundledRoutes } from '../server/siteFiles';
+import type { PageReader } from './pageReader';
 
 /** One finding as CI tools read it: 1-based lines and columns, file relative to the site root. */
 export interface ReportedFinding {
@@ -49,20 +50,38 @@ export class Shard {
   readonly index: SiteIndex;
   private readonly disk: DiskWorkspace;
 
-  constructor(private readonly plan: ShardPlan) {
+  /**
+   * @param reader a reader thread to read the shard's pages ahead of the parser; without one,
+   *   they are read in this thread
+   */
+  constructor(
+    private readonly plan: ShardPlan,
+    private readonly reader?: PageReader,
+  ) {
     this.index = new SiteIndex({ siteUrl: plan.siteUrl, valuesPages: DEFAULT_CONFIG.valuesPages }, false);
     this.disk = new DiskWorkspace(plan.contentRoot, undefined, (message) => this.notices.push(message));
-    const symlinked = new Set(plan.symlinkedPaths);
-    this.disk.trustListing(plan.pagePaths.filter((pagePath) => !symlinked.has(pagePath)));
+    this.disk.trustListing(this.plainFiles());
   }
 
   /** Reads and parses the shard's pages (and the bundled handbook); returns their outlines. */
   async load(): Promise<PageOutlines> {
     const notice = (message: string) => this.notices.push(message);
-    await this.index.load('bundled', new DiskWorkspace(BUNDLED_CONTENT, undefined, notice), { paths: bundledRoutes(), complete: false });
-    const own = { listPages: async () => this.plan.pagePaths, readPage: (page: string) => this.disk.readPage(page) };
-    await this.index.load('workspace', own, { paths: this.plan.routes, complete: this.plan.routesComplete }, undefined, 'links');
+    const pagePaths = this.plan.pagePaths;
+    // Asked first, so the reader reads the first pages while the bundled handbook loads.
+    this.reader?.readAhead(this.disk, pagePaths, this.plainFiles(), notice);
+    const own = this.reader ?? { listPages: async () => pagePaths, readPage: (page: string) => this.disk.readPage(page) };
+    try {
+      await this.index.load('bundled', new DiskWorkspace(BUNDLED_CONTENT, undefined, notice), { paths: bundledRoutes(), complete: false });
+      await this.index.load('workspace', own, { paths: this.plan.routes, complete: this.plan.routesComplete }, undefined, 'links');
+    } finally {
+      this.reader?.stop();
+    }
     return this.index.outlines('workspace');
+  }
+
+  private plainFiles(): string[] {
+    const symlinked = new Set(this.plan.symlinkedPaths);
+    return this.plan.pagePaths.filter((pagePath) => !symlinked.has(pagePath));
   }
 
   /** Learns the pages other shards parsed. */
