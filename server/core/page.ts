@@ -189,7 +189,8 @@ const NO_LINES = new LineMap('');
 export function parsePage(text: string): ParsedPage {
   const lines = new LineMap(text);
   const frontMatter = readFrontMatter(text);
-  const env: { references?: Record<string, { href: string }> } = {};
+  // Every page's env has the same shape from the start, so the code reading it stays optimized.
+  const env: { references: Record<string, { href: string }> | undefined } = { references: undefined };
   const tokens = parseBody(text, frontMatter, lines, env);
   const references = env.references ?? {};
   const hasReferences = Object.keys(references).length > 0;
@@ -234,7 +235,7 @@ export function parsePage(text: string): ParsedPage {
           const definition = references[normalizeLabel(item.label)];
           if (definition) {
             const href = detach(definition.href);
-            links.push({ kind: 'reference', written: href, destination: href, span });
+            links.push({ kind: 'reference', written: href, destination: href, destinationSpan: undefined, span });
           }
           break;
         }
@@ -264,7 +265,7 @@ export function parsePage(text: string): ParsedPage {
       // Mapping back to the file costs; skip it for the many blocks with nothing in them,
       // except table cells, which must advance their row's cursor either way.
       if (items.length > 0 || !token.map) collect(items, segmentMap(token, map, lines, cellCursor));
-      const parent = tokens[t - 1];
+      const parent = t > 0 ? tokens[t - 1] : undefined;
       if (parent?.type === 'heading_open') {
         const heading = detach(headingText(token.content, env));
         headings.push({ level: Number(parent.tag.slice(1)), text: heading, slug: slug(heading), span: lineSpan(parent.map ?? map) });
@@ -355,14 +356,15 @@ function parseBody(text: string, frontMatter: FrontMatter | undefined, lines: Li
   const shift = frontMatter ? lines.positionAt(bodyStart).line : 0;
   const blocks = parseBlocks(text, bodyStart, shift, env);
   if (blocks) return blocks;
-  if (!frontMatter) return markdown.parse(text, env);
-  const tokens = markdown.parse(text.slice(bodyStart), env);
-  if (shift > 0) {
-    for (const token of tokens) {
-      if (token.map) token.map = [token.map[0] + shift, token.map[1] + shift];
-    }
-  }
-  return tokens;
+  // markdown-it's tokens, in the shape of parseBlocks' own, so that the code reading them sees one shape.
+  return markdown.parse(frontMatter ? text.slice(bodyStart) : text, env).map((token) => ({
+    type: token.type,
+    tag: token.tag,
+    map: token.map && [token.map[0] + shift, token.map[1] + shift],
+    content: token.content,
+    level: token.level,
+    contentStart: -1,
+  }));
 }
 
 /** Per table row, where the next cell is looked for; one map, cleared per page, as pages are parsed one at a time. */
