@@ -6,7 +6,7 @@ import type { RouteList } from '../server/core/siteIndex';
 import { DEFAULT_CONFIG } from '../server/config';
 import { DiskWorkspace } from '../server/diskWorkspace';
 import { findContentRoot, readRoutesFile } from '../server/siteFiles';
-import { PageReader } from './pageReader';
+import { PageReader } from '../server/pageReader';
 import { Shard, type PageOutlines, type ReportedFinding, type ShardPlan, type ToMain, type ToWorker } from './shard';
 
 export type { ReportedFinding } from './shard';

@@ -8,7 +8,7 @@ import { DEFAULT_CONFIG } from '../server/config';
 import { decodePage, DiskWorkspace } from '../server/diskWorkspace';
 import { describeFinding } from '../server/messages';
 import { BUNDLED_CONTENT, bundledRoutes } from '../server/siteFiles';
-import type { PageReader } from './pageReader';
+import type { PageReader } from '../server/pageReader';
 
 /** One finding as CI tools read it: 1-based lines and columns, file relative to the site root. */
 export interface ReportedFinding {
@@ -68,7 +68,7 @@ export class Shard {
     const notice = (message: string) => this.notices.push(message);
     const pagePaths = this.plan.pagePaths;
     // Asked first, so the reader reads the first pages while the bundled handbook loads.
-    this.reader?.readAhead(this.disk, pagePaths, this.plainFiles(), notice);
+    this.reader?.readAhead(this.disk, pagePaths, notice);
     const own = this.reader ?? { listPages: async () => pagePaths, readPage: (page: string) => this.disk.readPage(page) };
     try {
       await this.index.load('bundled', new DiskWorkspace(BUNDLED_CONTENT, undefined, notice), { paths: bundledRoutes(), complete: false });

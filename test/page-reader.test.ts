@@ -1,8 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'fs';
+import { rmSync, symlinkSync, writeFileSync } from 'fs';
 import * as path from 'path';
-import { PageReader } from '../cli/pageReader';
+import { PageReader } from '../server/pageReader';
 import { DiskWorkspace } from '../server/diskWorkspace';
 import { tempSite } from './fixtures';
 
@@ -23,8 +23,7 @@ async function readThrough(reader: PageReader, contentRoot: string, order?: (pat
   const notices: string[] = [];
   const disk = new DiskWorkspace(contentRoot, undefined, (message) => notices.push(message));
   const pagePaths = await disk.listPages();
-  const plainFiles = pagePaths.filter((pagePath) => disk.isListedPlainFile(pagePath));
-  reader.readAhead(disk, pagePaths, plainFiles, (message) => notices.push(message));
+  reader.readAhead(disk, pagePaths, (message) => notices.push(message));
   const texts = new Map<string, string | undefined>();
   for (const pagePath of order ? order(pagePaths) : pagePaths) texts.set(pagePath, await reader.readPage(pagePath));
   reader.stop();
@@ -65,12 +64,43 @@ describe('the reader thread of handbook-check', () => {
     const reader = new PageReader(READER);
     const disk = new DiskWorkspace(contentRoot);
     const pagePaths = await disk.listPages();
-    reader.readAhead(disk, pagePaths, pagePaths.filter((pagePath) => disk.isListedPlainFile(pagePath)), () => undefined);
+    reader.readAhead(disk, pagePaths, () => undefined);
     const texts = new Map<string, string | undefined>();
     for (const [i, pagePath] of pagePaths.entries()) {
       if (i === 100) reader.stop();
       texts.set(pagePath, await reader.readPage(pagePath));
     }
     assert.deepEqual(texts, expected.texts);
+  });
+
+  test("an editor's unsaved text wins over what the thread read", async () => {
+    const contentRoot = manyPages(40);
+    const unsaved = path.join(contentRoot, 'handbook', 'page-007.md');
+    const disk = new DiskWorkspace(contentRoot, (absolute) => (absolute === unsaved ? '# Unsaved' : undefined));
+    const reader = new PageReader(READER);
+    const pagePaths = await disk.listPages();
+    reader.readAhead(disk, pagePaths, () => undefined);
+    const texts = [];
+    for (const pagePath of pagePaths) texts.push(await reader.readPage(pagePath));
+    reader.stop();
+    assert.equal(texts[7], '# Unsaved');
+    assert.equal(texts[8], '# Page 8\n\nText of page 8, “quoted”.\n');
+  });
+
+  test('once the thread has read the listed pages, this thread checks a page for a symlink again', async () => {
+    const contentRoot = manyPages(20);
+    const outside = tempSite({ 'secret.md': 'TOP SECRET' });
+    const notices: string[] = [];
+    const disk = new DiskWorkspace(contentRoot, undefined, (message) => notices.push(message));
+    const reader = new PageReader(READER);
+    const pagePaths = await disk.listPages();
+    reader.readAhead(disk, pagePaths, () => undefined);
+    for (const pagePath of pagePaths) await reader.readPage(pagePath);
+    reader.stop();
+    const page = path.join(contentRoot, 'handbook', 'page-003.md');
+    rmSync(page);
+    symlinkSync(path.join(outside, 'secret.md'), page);
+    assert.equal(await disk.readPage('handbook/page-003.md'), undefined);
+    assert.match(notices.join('\n'), /page-003\.md: it links to .*secret\.md, outside the content folder/);
   });
 });

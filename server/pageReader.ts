@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import type { Workspace } from '../server/core/workspace';
-import { DiskWorkspace } from '../server/diskWorkspace';
+import type { Workspace } from './core/workspace';
+import { DiskWorkspace } from './diskWorkspace';
 
 /**
  * Which pages to read, in order, and which of them the listing saw as plain files. `progress`
@@ -35,12 +35,13 @@ const BATCHES_AHEAD = 4;
 const READER_SCRIPT = path.join(__dirname, 'reader.js');
 
 /**
- * A check's pages read in a thread of their own, ahead of the parser: the thread that parses
- * spends no time in file reads or UTF-8 decoding, which is about a tenth of a check. The
- * thread starts at once, while the site is listed; `readAhead` then tells it which pages to
- * read. It reads them with the same `DiskWorkspace` rules (symlinks, size limit, binary files,
- * notices) and hands them over in that order. A page asked for out of that order, or once the
- * thread has failed or stopped, is read in this thread instead: a check never depends on it.
+ * A site's pages read in a thread of their own, ahead of the parser, when a check or the
+ * server loads them all: the thread that parses spends no time in file reads or UTF-8
+ * decoding, about a tenth of the work. The thread starts at once, while the site is listed;
+ * `readAhead` then tells it which pages to read. It reads them with the same `DiskWorkspace`
+ * rules (symlinks, size limit, binary files, notices) and hands them over in that order; an
+ * editor's unsaved text still wins. A page asked for out of that order, or once the thread
+ * has failed or stopped, is read in this thread instead: loading never depends on it.
  */
 export class PageReader implements Workspace {
   private readonly worker: Worker;
@@ -71,12 +72,12 @@ export class PageReader implements Workspace {
     this.worker.on('exit', end);
   }
 
-  /** Starts reading these pages of `disk` (plain files as its listing saw them), in this order. */
-  readAhead(disk: DiskWorkspace, pagePaths: string[], plainFiles: string[], notice: (message: string) => void): void {
+  /** Starts reading these pages of `disk`, in this order; the thread takes over what its listing knows. */
+  readAhead(disk: DiskWorkspace, pagePaths: string[], notice: (message: string) => void): void {
     this.disk = disk;
     this.pagePaths = pagePaths;
     this.notice = notice;
-    const plan: ReaderPlan = { contentRoot: disk.root, pagePaths, plainFiles, progress: this.progress };
+    const plan: ReaderPlan = { contentRoot: disk.root, pagePaths, plainFiles: disk.handOverListing(), progress: this.progress };
     this.worker.postMessage(plan);
   }
 
@@ -90,6 +91,9 @@ export class PageReader implements Workspace {
     const index = this.next;
     if (this.pagePaths[index] !== pagePath) return disk.readPage(pagePath);
     this.next++;
+    // An editor's unsaved text wins over what the thread read from the disk.
+    const open = disk.openText(pagePath);
+    if (open !== undefined) return open;
     for (;;) {
       const batch = this.batches[0];
       if (batch !== undefined && batch.first + batch.texts.length <= index) {

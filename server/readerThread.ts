@@ -1,5 +1,5 @@
 /**
- * The body of `handbook-check`'s reader thread (see `PageReader`): it waits for its plan, then
+ * The body of the reader thread that `handbook-check` and `handbook-ls` read pages ahead in (see `PageReader`): it waits for its plan, then
  * reads the plan's pages ahead of the parser. Bundled on its own (dist/reader.js), so that it
  * loads nothing else. Once every page is sent, nothing keeps the thread alive, so it ends.
  */
