@@ -113,6 +113,31 @@ test('the reverse index knows who links to a page', async () => {
   assert.deepEqual(index.setPage('workspace', 'handbook/company/values.md', '## Step on toes renamed\n\nMore words.').affectedUrls, []);
 });
 
+test('a heading changed in an imported MDX page re-checks the links into the pages that render it', async () => {
+  const index = await siteOf({
+    ...HANDBOOK,
+    'handbook/deploy.mdx': joinLines("import Steps from './snippets/steps'", '', '# Deploy', '', '<Steps />'),
+    'handbook/outer.mdx': joinLines("import Deploy from './deploy'", '', '<Deploy />'),
+    'handbook/snippets/steps.mdx': '## Install',
+    'handbook/a.md': '[install](/handbook/deploy#install)',
+    'handbook/b.md': '[install](/handbook/outer#install)',
+    'handbook/c.md': '[steps](/handbook/snippets/steps#install)',
+  });
+  const linkers = (urls: string[]) => [...index.linkersOf(urls)].sort();
+  // Renamed in the snippet: its own linkers, and those of the pages that render it, directly or not.
+  const renamed = index.setPage('workspace', 'handbook/snippets/steps.mdx', '## Set up');
+  assert.deepEqual(renamed.affectedUrls.sort(), ['/handbook/deploy', '/handbook/outer', '/handbook/snippets/steps']);
+  assert.deepEqual(linkers(renamed.affectedUrls), ['handbook/a.md', 'handbook/b.md', 'handbook/c.md']);
+  assert.deepEqual(checkPage(index, sourceOf(index, 'handbook/a.md')).map((f) => f.code), ['link.missing-anchor']);
+  // An import line taken out changes the anchors the importer shows; its own headings did not change.
+  const unimported = index.setPage('workspace', 'handbook/outer.mdx', '<Deploy />');
+  assert.deepEqual(unimported.affectedUrls, ['/handbook/outer']);
+  // The snippet deleted: the same pages depend on it.
+  assert.deepEqual(index.deletePage('workspace', 'handbook/snippets/steps.mdx').affectedUrls.sort(), ['/handbook/deploy', '/handbook/snippets/steps']);
+  // A page no one imports changes only its own URL.
+  assert.deepEqual(index.setPage('workspace', 'handbook/company/team.mdx', '# Team').affectedUrls, ['/handbook/company/team']);
+});
+
 test('a page kept only as a link target still answers for its anchors, and its links still leave the reverse index', async () => {
   const index = await siteOf({ ...HANDBOOK, 'handbook/b.md': '[a](/handbook/a#here) [x](/handbook/a#gone)' });
   index.setPage('workspace', 'handbook/a.md', '# A\n\n## Here\n\n[v](/handbook/company/values)', 'target');

@@ -116,6 +116,24 @@ describe('handbook-ls over stdio', { concurrency: false }, () => {
     await client.diagnostics(linking, (p) => p.diagnostics.length === 0);
   });
 
+  test('renaming a heading in an open MDX snippet re-checks the pages that link to the page rendering it', async () => {
+    writeFile(root, 'contents/handbook/deploy.mdx', joinLines("import Steps from './snippets/steps'", '', '# Deploy', '', '<Steps />'));
+    writeFile(root, 'contents/handbook/snippets/steps.mdx', '## Install');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: client.uri('contents/handbook/deploy.mdx'), type: 1 }, { uri: client.uri('contents/handbook/snippets/steps.mdx'), type: 1 }],
+    });
+    const linking = client.uri('contents/handbook/links-deploy.md');
+    await client.open(linking, '[install](/handbook/deploy#install)');
+    await client.diagnostics(linking, (p) => p.diagnostics.length === 0);
+    const snippet = client.uri('contents/handbook/snippets/steps.mdx');
+    await client.open(snippet, '## Install');
+    await client.change(snippet, '## Installs');
+    const broken = await client.diagnostics(linking, (p) => p.diagnostics.length === 1);
+    assert.equal(broken.diagnostics[0].message, 'No heading or anchor `#install` in `/handbook/deploy`; did you mean `#installs`?');
+    await client.change(snippet, '## Install');
+    await client.diagnostics(linking, (p) => p.diagnostics.length === 0);
+  });
+
   test('a page created or deleted on disk re-checks the pages that link to it', async () => {
     const uri = client.uri('contents/handbook/new-link.md');
     await client.open(uri, '[new](/handbook/people/new-page)');

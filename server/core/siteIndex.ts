@@ -81,6 +81,8 @@ export interface PageChange {
 class PageLayer {
   readonly byPath = new Map<string, IndexedPage>();
   readonly byUrl = new Map<string, IndexedPage>();
+  /** Paths of the pages that import others (MDX): few, so a change looks through them for its importers. */
+  readonly importing = new Set<string>();
   routes = new Set<string>();
   routePrefixes: string[] = [];
   routesComplete = false;
@@ -91,6 +93,8 @@ class PageLayer {
   set(page: IndexedPage): void {
     const isNew = !this.byPath.has(page.path);
     this.byPath.set(page.path, page);
+    if (page.parsed.imports.length > 0) this.importing.add(page.path);
+    else this.importing.delete(page.path);
     const current = this.byUrl.get(page.url);
     if (!current || current.path === page.path || servingRank(page.path) < servingRank(current.path)) {
       this.byUrl.set(page.url, page);
@@ -103,6 +107,7 @@ class PageLayer {
     const page = this.byPath.get(path);
     if (!page) return undefined;
     this.byPath.delete(path);
+    this.importing.delete(path);
     if (this.byUrl.get(page.url)?.path === path) {
       this.byUrl.delete(page.url);
       const rivals = [...this.byPath.values()].filter((other) => other.url === page.url);
@@ -196,15 +201,27 @@ export class SiteIndex {
     const paths = await workspace.listPages();
     for (let done = 0; done < paths.length; done++) {
       const text = await workspace.readPage(paths[done]);
-      if (text !== undefined) this.setPage(layer, paths[done], text, detail);
+      // Nothing is open to re-check yet, so what each page changes is not worked out.
+      if (text !== undefined) this.putPage(layer, paths[done], text, detail);
       onProgress?.(done + 1, paths.length);
     }
   }
 
   /** Sets a page's text (on disk, or unsaved in an editor) and says what depends on the change. */
   setPage(layer: Layer, path: string, text: string, detail: PageDetail = 'full'): PageChange {
+    const before = this.layerOf(layer).byPath.get(path);
+    const shownBefore = before && this.anchorsOf(before.parsed, path, layer);
+    const page = this.putPage(layer, path, text, detail);
+    if (!page) return { affectedUrls: [] };
+    // The anchors it shows, its imported pages' included: a changed import line counts too.
+    const changed = !shownBefore || !sameKeys(shownBefore, this.anchorsOf(page.parsed, path, layer));
+    return { affectedUrls: changed ? this.urlsShowing(layer, page) : [] };
+  }
+
+  /** Parses a page into the index, keeping as much of it as `detail` says. */
+  private putPage(layer: Layer, path: string, text: string, detail: PageDetail): IndexedPage | undefined {
     const url = pageUrlOf(path);
-    if (url === undefined) return { affectedUrls: [] };
+    if (url === undefined) return undefined;
     const target = this.layerOf(layer);
     const before = target.byPath.get(path);
     const parsed = parsePage(text);
@@ -218,8 +235,7 @@ export class SiteIndex {
     else if (detail === 'links') page.parsed = linkCheckView(parsed, this.settings.siteUrl);
     target.set(page);
     if (!before) this.suggestions = undefined;
-    const changed = !before || !sameKeys(before.parsed.anchors, page.parsed.anchors);
-    return { affectedUrls: changed ? this.urlsServedBy(url) : [] };
+    return page;
   }
 
   /**
@@ -242,11 +258,13 @@ export class SiteIndex {
   /** Drops a page that no longer exists. */
   deletePage(layer: Layer, path: string): PageChange {
     const target = this.layerOf(layer);
-    const removed = target.delete(path);
+    const removed = target.byPath.get(path);
     if (!removed) return { affectedUrls: [] };
+    const affectedUrls = this.urlsShowing(layer, removed);
+    target.delete(path);
     this.suggestions = undefined;
     if (layer === 'workspace' && this.tracksLinkers) this.forgetLinks(path);
-    return { affectedUrls: this.urlsServedBy(removed.url) };
+    return { affectedUrls };
   }
 
   page(layer: Layer, path: string): IndexedPage | undefined {
@@ -303,12 +321,14 @@ export class SiteIndex {
     return merged;
   }
 
-  /** The page an MDX import names, tried as written, then with `.mdx` and `.md`. */
+  /** The page an MDX import names: the first of its candidate paths that is a page. */
   private importedPage(layer: Layer, importerPath: string, specifier: string): IndexedPage | undefined {
-    const folder = importerPath.includes('/') ? importerPath.slice(0, importerPath.lastIndexOf('/')) : '';
-    const joined = normalizeUrlPath(`/${folder}/${specifier}`).slice(1);
     const pages = this.layerOf(layer).byPath;
-    return pages.get(joined) ?? pages.get(`${joined}.mdx`) ?? pages.get(`${joined}.md`);
+    for (const candidate of importCandidates(importerPath, specifier)) {
+      const page = pages.get(candidate);
+      if (page) return page;
+    }
+    return undefined;
   }
 
   /** The entries of a URL folder, workspace entries winning over bundled ones. */
@@ -366,6 +386,28 @@ export class SiteIndex {
       if (page) return page;
     }
     return undefined;
+  }
+
+  /**
+   * The URLs whose anchors include a page's: its own, and those of the pages that render it
+   * through MDX imports, directly or through other imported pages.
+   */
+  private urlsShowing(layer: Layer, page: IndexedPage): string[] {
+    const urls = new Set(this.urlsServedBy(page.url));
+    const pages = this.layerOf(layer).byPath;
+    const reached = new Set([page.path]);
+    const pending = [page.path];
+    for (let imported = pending.pop(); imported !== undefined; imported = pending.pop()) {
+      for (const importerPath of this.layerOf(layer).importing) {
+        if (reached.has(importerPath)) continue;
+        const importer = pages.get(importerPath);
+        if (!importer?.parsed.imports.some(({ specifier }) => importCandidates(importerPath, specifier).includes(imported))) continue;
+        reached.add(importerPath);
+        pending.push(importerPath);
+        for (const url of this.urlsServedBy(importer.url)) urls.add(url);
+      }
+    }
+    return [...urls];
   }
 
   /** A change at a values URL reaches links to every values URL, since they alias. */
@@ -433,7 +475,14 @@ function lastSegmentOf(url: string): string {
   return url.slice(url.lastIndexOf('/') + 1).toLowerCase();
 }
 
-function sameKeys(a: Map<string, unknown>, b: Map<string, unknown>): boolean {
+/** The page paths an MDX import may name, in the order they are tried: as written, then with `.mdx` and `.md`. */
+function importCandidates(importerPath: string, specifier: string): string[] {
+  const folder = importerPath.includes('/') ? importerPath.slice(0, importerPath.lastIndexOf('/')) : '';
+  const joined = normalizeUrlPath(`/${folder}/${specifier}`).slice(1);
+  return [joined, `${joined}.mdx`, `${joined}.md`];
+}
+
+function sameKeys(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
   if (a.size !== b.size) return false;
   for (const key of a.keys()) if (!b.has(key)) return false;
   return true;
