@@ -25,7 +25,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { language: 'mdx' },
       { pattern: '**/*.mdx' },
     ],
-    initializationOptions: { handbook: workspace.getConfiguration('handbook') },
+    // After a folder is completed, VS Code shows the next segment's completions with this command.
+    initializationOptions: { handbook: workspace.getConfiguration('handbook'), suggestCommand: 'editor.action.triggerSuggest' },
     errorHandler: restartingErrorHandler(),
     synchronize: {
       configurationSection: 'handbook',

@@ -37,3 +37,14 @@ export function readConfig(raw: unknown): HandbookConfig {
     severity,
   };
 }
+
+/**
+ * The client command that shows completions again, from the initialization options
+ * (`{ suggestCommand: 'editor.action.triggerSuggest' }`): only a client that names one gets
+ * completion items that run it, as other clients would not know what to do with it.
+ */
+export function readSuggestCommand(initializationOptions: unknown): string | undefined {
+  if (!initializationOptions || typeof initializationOptions !== 'object') return undefined;
+  const command = (initializationOptions as Record<string, unknown>).suggestCommand;
+  return typeof command === 'string' && command !== '' ? command : undefined;
+}

@@ -46,7 +46,11 @@ export function toHover(card: HoverCard, lines: LineMap): Hover {
   return { contents: { kind: MarkupKind.Markdown, value: card.markdown }, range: lines.rangeOf(card.span) };
 }
 
-export function toCompletionItem(entry: CompletionEntry, lines: LineMap, sortIndex: number): CompletionItem {
+/**
+ * @param suggestCommand the client's command that shows completions again, when it named one:
+ *   run after a folder is inserted, it offers the next segment at once
+ */
+export function toCompletionItem(entry: CompletionEntry, lines: LineMap, sortIndex: number, suggestCommand?: string): CompletionItem {
   return {
     label: entry.label,
     kind: entry.kind === 'folder' ? CompletionItemKind.Folder : entry.kind === 'page' ? CompletionItemKind.File : CompletionItemKind.Reference,
@@ -54,6 +58,7 @@ export function toCompletionItem(entry: CompletionEntry, lines: LineMap, sortInd
     sortText: String(sortIndex).padStart(5, '0'),
     filterText: entry.insertText,
     textEdit: { range: lines.rangeOf(entry.span), newText: entry.insertText },
+    command: entry.leadsOn && suggestCommand ? { title: 'Complete the next segment', command: suggestCommand } : undefined,
   };
 }
 

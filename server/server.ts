@@ -19,7 +19,7 @@ import { checkPage } from './core/diagnostics';
 import { hoverAt, pageShownAt } from './core/hover';
 import { parsePage } from './core/page';
 import { SiteIndex, sourceOfPage, type IndexedPage, type PageChange, type PageSource, type RouteList } from './core/siteIndex';
-import { DEFAULT_CONFIG, readConfig, type HandbookConfig } from './config';
+import { DEFAULT_CONFIG, readConfig, readSuggestCommand, type HandbookConfig } from './config';
 import { toCompletionItem, toDiagnostic, toHover, toQuickFix } from './convert';
 import { DiskWorkspace } from './diskWorkspace';
 import { PageReader } from './pageReader';
@@ -43,6 +43,8 @@ export function startServer(connection: Connection): void {
   let capabilities: ClientCapabilities = {};
   let siteRoot: string | undefined;
   let config: HandbookConfig = DEFAULT_CONFIG;
+  /** The command the client runs to show completions again, if it named one (VS Code's does). */
+  let suggestCommand: string | undefined;
   let site: LoadedSite = { index: new SiteIndex(config) };
   let loading: Promise<void> = new Promise(() => undefined);
   /** Open documents whose latest text the index has not parsed yet. */
@@ -240,6 +242,7 @@ export function startServer(connection: Connection): void {
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     siteRoot = folder ? fsPathOf(folder) : (params.rootPath ?? undefined);
     config = readConfig(params.initializationOptions);
+    suggestCommand = readSuggestCommand(params.initializationOptions);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -356,7 +359,7 @@ export function startServer(connection: Connection): void {
       if (!document) return [];
       const source = sourceFor(document);
       const entries = completeAt(site.index, source, source.parsed.lines.offsetAt(params.position));
-      return entries.map((entry, i) => toCompletionItem(entry, source.parsed.lines, i));
+      return entries.map((entry, i) => toCompletionItem(entry, source.parsed.lines, i, suggestCommand));
     }),
   );
 

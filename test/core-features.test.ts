@@ -91,6 +91,22 @@ test('paths complete segment by segment, with page titles', async () => {
   assert.deepEqual(await completionsAt('[x](company/$|$'), ['page team (Team) []', 'page values (Values) []']);
 });
 
+test('a folder with no page of its own inserts its slash and leads on to the next segment; one that is a page does not', async () => {
+  const { text, offset } = atCursor('See [x](/$|$');
+  const index = await siteOf({ ...HANDBOOK, 'handbook/page.md': text });
+  const entries = completeAt(index, sourceOf(index, 'handbook/page.md'), offset);
+  assert.deepEqual(
+    entries.map((entry) => `${entry.kind} ${entry.insertText}${entry.leadsOn ? ' …' : ''}`),
+    ['folder handbook', 'page pricing-notes'],
+  );
+  const { text: deeper, offset: deeperOffset } = atCursor('See [x](/handbook/$|$');
+  const deeperIndex = await siteOf({ ...HANDBOOK, 'handbook/page.md': deeper });
+  assert.deepEqual(
+    completeAt(deeperIndex, sourceOf(deeperIndex, 'handbook/page.md'), deeperOffset).map((entry) => `${entry.kind} ${entry.insertText}${entry.leadsOn ? ' …' : ''}`),
+    ['folder company/ …', 'page page', 'folder people/ …'],
+  );
+});
+
 test('anchors complete after #, with their heading text', async () => {
   assert.deepEqual(await completionsAt('[x](/handbook/company/values#st$|$'), [
     'anchor step-on-toes (Step on toes) [st]',

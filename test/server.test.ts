@@ -56,6 +56,11 @@ describe('handbook-ls over stdio', { concurrency: false }, () => {
     assert.deepEqual(await complete('[x](/handbook/company/$|$'), ['team (Team)', 'values (Values)']);
     assert.deepEqual(await complete('[x](/handbook/company/values#$|$'), ['step-on-toes (Step on toes)', 'talent-compounds (Talent compounds)']);
     assert.deepEqual(await complete('<Link to="/handbook/people/$|$"'), ['benefits (Benefits)']);
+    // This client named no command to show completions again, so no item runs one.
+    const { text, position } = positionOf('[x](/handbook/$|$');
+    await client.change(uri, text);
+    const items = await client.request<(CompletionItem & { command?: unknown })[]>('textDocument/completion', { textDocument: { uri }, position });
+    assert.deepEqual(items.map((item) => [item.textEdit.newText, item.command]), [['company/', undefined], ['complete', undefined], ['hover', undefined], ['people/', undefined]]);
   });
 
   test('broken links are underlined with a did-you-mean, and fixing the text clears them', async () => {
@@ -169,6 +174,27 @@ describe('handbook-ls over stdio', { concurrency: false }, () => {
     assert.equal(hover, null);
     const still = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 8 } });
     assert.match(still.contents.value, /Value: Step on toes/);
+  });
+});
+
+describe('handbook-ls for a client that names its command to show completions again', () => {
+  test('a completed folder runs it, so the next segment is offered at once', async () => {
+    const root = tempSite(SITE);
+    const client = new LspClient(root);
+    try {
+      await client.initialize({ handbook: {}, suggestCommand: 'editor.action.triggerSuggest' });
+      const uri = client.uri('contents/handbook/complete.md');
+      const { text, position } = positionOf('[x](/handbook/$|$');
+      await client.open(uri, text);
+      const items = await client.request<(CompletionItem & { command?: { command: string } })[]>('textDocument/completion', { textDocument: { uri }, position });
+      assert.deepEqual(items.map((item) => `${item.textEdit.newText} ${item.command?.command ?? '-'}`), [
+        'company/ editor.action.triggerSuggest',
+        'complete -',
+        'people/ editor.action.triggerSuggest',
+      ]);
+    } finally {
+      await client.stop();
+    }
   });
 });
 

@@ -12,6 +12,8 @@ export interface CompletionEntry {
   /** What replaces `span`. */
   insertText: string;
   span: Span;
+  /** Whether the next segment's completions follow: a folder with no page of its own, whose insertion ends in `/`. */
+  leadsOn: boolean;
 }
 
 /** Where a link destination is being typed, up to the cursor. */
@@ -43,13 +45,18 @@ export function completeAt(index: SiteIndex, source: PageSource, offset: number)
   const segmentStart = offset - (typed.length - slash - 1);
   const folderUrl = folderUrlOf(index, source, folderWritten);
   if (folderUrl === undefined) return [];
-  return index.folder(folderUrl).map((entry) => ({
-    kind: entry.hasChildren ? 'folder' : 'page',
-    label: entry.segment,
-    detail: entry.page?.parsed.title,
-    insertText: entry.segment,
-    span: { start: segmentStart, end: offset },
-  }));
+  return index.folder(folderUrl).map((entry) => {
+    // A folder that is also a page may be what is linked to; one that is not, only a way on.
+    const leadsOn = entry.hasChildren && !entry.page;
+    return {
+      kind: entry.hasChildren ? 'folder' : 'page',
+      label: entry.segment,
+      detail: entry.page?.parsed.title,
+      insertText: leadsOn ? `${entry.segment}/` : entry.segment,
+      span: { start: segmentStart, end: offset },
+      leadsOn,
+    };
+  });
 }
 
 function anchorEntries(anchors: ReadonlyMap<string, Anchor>, span: Span): CompletionEntry[] {
@@ -59,6 +66,7 @@ function anchorEntries(anchors: ReadonlyMap<string, Anchor>, span: Span): Comple
     detail: anchor.label,
     insertText: anchor.id,
     span,
+    leadsOn: false,
   }));
 }
 

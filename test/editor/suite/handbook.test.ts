@@ -44,6 +44,11 @@ export function registerHandbookTests(installed: boolean): void {
       const editor = await openWithText(uri, 'See [x](/handbook/');
       const end = editor.document.positionAt(editor.document.getText().length);
       assert.deepEqual(await completionLabels(uri, end, '/'), ['company', 'draft', 'links', 'people']);
+      // Accepting a folder inserts its slash and shows the next segment's completions at once.
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, end, '/');
+      const company = list.items.find((item) => item.label === 'company');
+      assert.equal(typeof company?.insertText === 'string' ? company.insertText : company?.insertText?.value, 'company/');
+      assert.equal(company?.command?.command, 'editor.action.triggerSuggest');
       await openWithText(uri, 'See [x](/handbook/company/values#');
       const anchorEnd = editor.document.positionAt(editor.document.getText().length);
       assert.deepEqual(await completionLabels(uri, anchorEnd, '#'), ['step-on-toes', 'talent-compounds']);
