@@ -60,7 +60,8 @@ export class Shard {
   ) {
     this.index = new SiteIndex({ siteUrl: plan.siteUrl, valuesPages: DEFAULT_CONFIG.valuesPages }, false);
     this.disk = new DiskWorkspace(plan.contentRoot, undefined, (message) => this.notices.push(message));
-    this.disk.trustListing(this.plainFiles());
+    const symlinked = new Set(plan.symlinkedPaths);
+    this.disk.trustListing(plan.pagePaths.filter((pagePath) => !symlinked.has(pagePath)));
   }
 
   /** Reads and parses the shard's pages (and the bundled handbook); returns their outlines. */
@@ -77,11 +78,6 @@ export class Shard {
       this.reader?.stop();
     }
     return this.index.outlines('workspace');
-  }
-
-  private plainFiles(): string[] {
-    const symlinked = new Set(this.plan.symlinkedPaths);
-    return this.plan.pagePaths.filter((pagePath) => !symlinked.has(pagePath));
   }
 
   /** Learns the pages other shards parsed. */
