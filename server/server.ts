@@ -178,7 +178,8 @@ export function startServer(connection: Connection): void {
     }
     let disk: DiskWorkspace | undefined;
     if (contentRoot) {
-      const contentDisk = (disk = new DiskWorkspace(contentRoot, openTextAt, notice));
+      const contentDisk = new DiskWorkspace(contentRoot, openTextAt, notice);
+      disk = contentDisk;
       // Started before the listing, so that the thread is ready when the pages are known.
       const reader = new PageReader();
       const progress = await startProgress('Indexing handbook');
