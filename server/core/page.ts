@@ -189,7 +189,7 @@ const NO_LINES = new LineMap('');
 export function parsePage(text: string): ParsedPage {
   const lines = new LineMap(text);
   const frontMatter = readFrontMatter(text);
-  // Every page's env has the same shape from the start, so the code reading it stays optimized.
+  // Every page's env starts with the same shape, so the code reading it sees one shape.
   const env: { references: Record<string, { href: string }> | undefined } = { references: undefined };
   const tokens = parseBody(text, frontMatter, lines, env);
   const references = env.references ?? {};

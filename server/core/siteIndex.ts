@@ -394,13 +394,13 @@ export class SiteIndex {
    */
   private urlsShowing(layer: Layer, page: IndexedPage): string[] {
     const urls = new Set(this.urlsServedBy(page.url));
-    const pages = this.layerOf(layer).byPath;
+    const { byPath, importing } = this.layerOf(layer);
     const reached = new Set([page.path]);
     const pending = [page.path];
     for (let imported = pending.pop(); imported !== undefined; imported = pending.pop()) {
-      for (const importerPath of this.layerOf(layer).importing) {
+      for (const importerPath of importing) {
         if (reached.has(importerPath)) continue;
-        const importer = pages.get(importerPath);
+        const importer = byPath.get(importerPath);
         if (!importer?.parsed.imports.some(({ specifier }) => importCandidates(importerPath, specifier).includes(imported))) continue;
         reached.add(importerPath);
         pending.push(importerPath);
