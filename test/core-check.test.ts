@@ -198,3 +198,28 @@ test('headings of an MDX page imported and rendered as a component are anchors o
   const aws = sourceOf(index, 'docs/deploy/aws.mdx');
   assert.deepEqual([...index.anchorsOf(aws.parsed, aws.path).keys()], ['aws', 'cluster-requirements']);
 });
+
+test('a link after a tab in a list item is read where it is written, and CRLF, CR or tabs move no finding', async () => {
+  // The tab continues the item: `[b](/handbook/company/values)` is a link, not text ending in `)`.
+  assert.deepEqual(await findingsOf(joinLines('- Read this:', '\t[b](/handbook/company/values)')), []);
+
+  const lf = joinLines('- Read this:', '\t[b](/handbook/company/valuez) and', '  > [c](#nowhere)', '', '| x | [d](/handbook/company/teem) |', '|---|---|');
+  const where = async (text: string) => {
+    const index = await siteOf({ ...HANDBOOK, 'handbook/page.md': text });
+    const page = index.page('workspace', 'handbook/page.md')!;
+    return checkPage(index, sourceOf(index, 'handbook/page.md')).map((finding) => {
+      const range = page.parsed.lines.rangeOf(finding.span);
+      return `${finding.code} ${text.slice(finding.span.start, finding.span.end)} ${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
+    });
+  };
+  const expected = [
+    'link.missing-page /handbook/company/valuez 1:5-1:29',
+    'link.missing-anchor #nowhere 2:8-2:16',
+    'link.missing-page /handbook/company/teem 4:10-4:32',
+  ];
+  assert.deepEqual(await where(lf), expected);
+  assert.deepEqual(await where(lf.replace(/\n/g, '\r\n')), expected);
+  assert.deepEqual(await where(lf.replace(/\n/g, '\r')), expected);
+  // Indented by a tab instead of two spaces: the same links, one column less where the tab is.
+  assert.deepEqual(await where(lf.replace('  > [c]', '\t> [c]')), [expected[0], 'link.missing-anchor #nowhere 2:7-2:15', expected[2]]);
+});

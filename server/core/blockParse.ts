@@ -1,11 +1,14 @@
 /**
- * The block structure of a page, as markdown-it reads it, for the text a handbook is written
- * in. markdown-it was most of the cost of checking a large handbook: a token object for every
- * container, a rule table walked for every line of every paragraph, setext headings scanned
- * twice. This parser follows the same rules with none of that and emits only the tokens a
- * page's reader uses. Where the text has something it was not built for (tabs, CR or NUL),
- * it declines and markdown-it parses the page; a test compares the two on the corpus and on
- * generated text.
+ * The block structure of a page, as markdown-it reads it, for any text: every page goes
+ * through this parser, whatever its line endings, tabs or NULs. markdown-it was most of the
+ * cost of checking a large handbook (a token object for every container, a rule table walked
+ * for every line of every paragraph, setext headings scanned twice); this parser follows the
+ * same rules with none of that and emits only the tokens a page's reader uses.
+ *
+ * Unlike markdown-it it does not rewrite the text first (CRLF and CR to LF, NUL to U+FFFD):
+ * it reads line breaks where they are and expands tabs by column, so each token's content
+ * carries, as it is built, where every one of its characters came from in the source. Tests
+ * compare it with markdown-it on the corpus, on generated text and on the CommonMark spec.
  */
 import MarkdownIt from 'markdown-it';
 
@@ -20,31 +23,73 @@ export interface BlockToken {
   /**
    * Where `content` starts in the text when it is one unbroken slice of it (a paragraph or
    * heading outside any list or quote, mostly): offsets in it map to the text by adding this.
-   * -1 otherwise. markdown-it's tokens have no such field.
+   * -1 otherwise, and `segments` says where. markdown-it's tokens have no such field.
    */
   contentStart: number;
+  /**
+   * Where content that is not one slice of the text came from: triples of (offset in the
+   * content, offset in the text, 1 if the characters from there on follow the text one for
+   * one, 0 if they stand for one character of it: the spaces a tab expands to). Line breaks
+   * are `\n` in the content, whatever they are in the text. Null when `contentStart` says it.
+   */
+  segments: Int32Array | null;
 }
 
 /** A link reference definition, by normalized label, as markdown-it records it in its `env`. */
 export type References = Record<string, { title: string; href: string }>;
 
+/** Where a link reference definition that counts (the first of its label) is written. */
+export interface Definition {
+  /** Its label's `[`. */
+  start: number;
+  /** The destination as written, without the `<` `>` around it. */
+  destinationStart: number;
+  destinationEnd: number;
+}
+
+/** What a page's blocks are: their tokens, and its link reference definitions. */
+export interface BlockRead {
+  tokens: BlockToken[];
+  /** By normalized label, as markdown-it's `env.references`. */
+  references: References;
+  /** In the page's order, with their places. */
+  definitions: Definition[];
+}
+
 /**
- * The block tokens of `text` from offset `from` on (after front matter), or undefined where
- * markdown-it must parse it. Line numbers count from `firstLine`, the line `from` is on. Link
- * reference definitions go to `env.references`, as with markdown-it.
+ * The block tokens of `text` from offset `from` on (after front matter). Line numbers count
+ * from `firstLine`, the line `from` is on. Never throws.
  */
-export function parseBlocks(text: string, from = 0, firstLine = 0, env: { references?: References } = {}): BlockToken[] | undefined {
-  if (text.indexOf('\t', from) !== -1 || text.indexOf('\r', from) !== -1 || text.indexOf('\0', from) !== -1) return undefined;
-  if (from >= text.length) return [];
-  const parser = new BlockParser(text, from, firstLine, env);
-  parser.tokenize(0, parser.lineMax);
-  return parser.tokens;
+export function parseBlocks(text: string, from = 0, firstLine = 0): BlockRead {
+  // markdown-it reads NUL as U+FFFD; one character for one, so every offset stays.
+  const src = text.indexOf('\0', from) === -1 ? text : text.replace(/\0/g, '\uFFFD');
+  const parser = new BlockParser(src, from, firstLine);
+  if (from < src.length) parser.tokenize(0, parser.lineMax);
+  return { tokens: parser.tokens, references: parser.references, definitions: parser.definitions };
+}
+
+/** Where offset `offset` of a token's content is in the text it was read from. */
+export function sourceOffset(token: BlockToken, offset: number): number {
+  if (token.contentStart !== -1) return token.contentStart + offset;
+  const segments = token.segments;
+  if (!segments) return 0;
+  let low = 0;
+  let high = segments.length / 3 - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (segments[mid * 3] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  const at = low * 3;
+  return segments[at + 2] === 1 ? segments[at + 1] + Math.max(0, offset - segments[at]) : segments[at + 1];
 }
 
 /** markdown-it's own readers of a link's destination and title, and its link checks. */
 const linkSyntax = new MarkdownIt('zero');
 
 const SPACE = 0x20;
+const TAB = 0x09;
+const CARRIAGE_RETURN = 0x0d;
 const HASH = 0x23;
 const GREATER = 0x3e;
 const LESS = 0x3c;
@@ -73,6 +118,13 @@ const enum Ending {
   Reference,
 }
 
+/** A table cell's text and where it came from, as a token carries them. */
+interface TableCell {
+  content: string;
+  contentStart: number;
+  segments: Int32Array | null;
+}
+
 type Parent = 'root' | 'paragraph' | 'blockquote' | 'list' | 'table' | 'reference';
 
 const HTML_BLOCK_NAMES =
@@ -94,49 +146,43 @@ const HTML_BLOCKS: { start: RegExp; end: RegExp; interrupts: boolean }[] = [
   { start: new RegExp(`^(?:${OPEN_TAG}|${CLOSE_TAG})\\s*$`), end: /^$/, interrupts: false },
 ];
 
-interface LineTables {
-  begin: Int32Array;
-  end: Int32Array;
-  shift: Int32Array;
-  indent: Int32Array;
+function isSpace(code: number): boolean {
+  return code === SPACE || code === TAB;
 }
 
-const newLineTables = (size: number): LineTables => ({
-  begin: new Int32Array(size),
-  end: new Int32Array(size),
-  shift: new Int32Array(size),
-  indent: new Int32Array(size),
-});
-
-/** One set of line tables, grown as needed: pages are parsed one at a time, and none is kept. */
-let lineTables = newLineTables(4096);
-
-/** Line facts that blockquotes replace while they are read, kept to put back. */
-let savedLines: Int32Array = new Int32Array(1024);
-
-function grownInt32(array: Int32Array): Int32Array {
-  const grown = new Int32Array(array.length * 2);
-  grown.set(array);
-  return grown;
+function isLineBreak(code: number): boolean {
+  return code === NEWLINE || code === CARRIAGE_RETURN;
 }
 
-function grownLineTables(tables: LineTables): LineTables {
-  return { begin: grownInt32(tables.begin), end: grownInt32(tables.end), shift: grownInt32(tables.shift), indent: grownInt32(tables.indent) };
+/** How many lines `text` has from `from` on, at most: the size of a parse's line tables. */
+function lineCountBound(text: string, from: number, hasCarriageReturn: boolean): number {
+  let count = 2;
+  for (let i = text.indexOf('\n', from); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  if (hasCarriageReturn) for (let i = text.indexOf('\r', from); i !== -1; i = text.indexOf('\r', i + 1)) count++;
+  return count;
 }
 
 class BlockParser {
   readonly tokens: BlockToken[] = [];
+  readonly references: References = {};
+  readonly definitions: Definition[] = [];
   /** Lines past this one are out of reach: a blockquote cut short by another block lowers it while it is read. */
   lineMax: number;
-  /** Per line: where it begins (after any container markers), where it ends, offset of its first non-space from its beginning, and its indent (-1 for a lazy continuation). */
+  /**
+   * Per line: where it begins (after any container markers), where it ends (at its line
+   * break), offset of its first non-space from its beginning, its indent in columns (-1 for
+   * a lazy continuation), and the columns before its beginning that a tab is measured from
+   * (markdown-it's `bsCount`: a blockquote's marker moves a line's beginning).
+   */
   private readonly begin: Int32Array;
   private readonly end: Int32Array;
   private readonly shift: Int32Array;
   private readonly indent: Int32Array;
-  /** Where the text `getLines` last returned starts, when it is one slice of the source; -1 otherwise. */
-  private linesStart = -1;
-  /** How much of `savedLines` the blockquotes being read use. */
-  private savedTop = 0;
+  private readonly tabBase: Int32Array;
+  /** Line facts that blockquotes replace while they are read, kept to put back: a stack, as quotes nest. */
+  private savedLines: number[] = [];
+  /** Where the text `getLines` last returned came from, as `BlockToken.segments` has it. */
+  private linesSegments: number[] = [];
   private blockIndent = 0;
   private listIndent = -1;
   private parent: Parent = 'root';
@@ -148,33 +194,47 @@ class BlockParser {
     private readonly src: string,
     from: number,
     private readonly firstLine: number,
-    private readonly env: { references?: References },
   ) {
     const length = src.length;
-    let { begin, end, shift, indent } = lineTables;
+    const hasCarriageReturn = src.indexOf('\r', from) !== -1;
+    const size = lineCountBound(src, from, hasCarriageReturn);
+    const begin = (this.begin = new Int32Array(size));
+    const end = (this.end = new Int32Array(size));
+    const shift = (this.shift = new Int32Array(size));
+    const indent = (this.indent = new Int32Array(size));
+    this.tabBase = new Int32Array(size);
     let line = 0;
     let start = from;
     while (start < length) {
       let pos = start;
-      while (src.charCodeAt(pos) === SPACE) pos++;
-      // A last line of only spaces and no line break is not a line.
+      let column = 0;
+      for (;;) {
+        const code = src.charCodeAt(pos);
+        if (code === SPACE) column++;
+        else if (code === TAB) column += 4 - (column % 4);
+        else break;
+        pos++;
+      }
+      // A last line of only blanks and no line break is not a line.
       if (pos >= length) break;
-      const newline = src.indexOf('\n', pos);
-      const lineEnd = newline === -1 ? length : newline;
-      if (line + 1 >= begin.length) ({ begin, end, shift, indent } = lineTables = grownLineTables(lineTables));
+      let lineEnd: number;
+      if (!hasCarriageReturn) {
+        const newline = src.indexOf('\n', pos);
+        lineEnd = newline === -1 ? length : newline;
+      } else {
+        lineEnd = pos;
+        while (lineEnd < length && !isLineBreak(src.charCodeAt(lineEnd))) lineEnd++;
+      }
       begin[line] = start;
       end[line] = lineEnd;
-      shift[line] = indent[line] = pos - start;
+      shift[line] = pos - start;
+      indent[line] = column;
       line++;
-      start = lineEnd + 1;
+      start = src.charCodeAt(lineEnd) === CARRIAGE_RETURN && src.charCodeAt(lineEnd + 1) === NEWLINE ? lineEnd + 2 : lineEnd + 1;
     }
     // One empty line past the end closes the tables, as in markdown-it.
     begin[line] = end[line] = length;
     shift[line] = indent[line] = 0;
-    this.begin = begin;
-    this.end = end;
-    this.shift = shift;
-    this.indent = indent;
     this.lineMax = line;
   }
 
@@ -208,12 +268,36 @@ class BlockParser {
     }
   }
 
-  private push(type: BlockToken['type'], tag: string, map: [number, number] | null, content: string, level: number, contentStart = -1): void {
+  private push(
+    type: BlockToken['type'],
+    tag: string,
+    map: [number, number] | null,
+    content: string,
+    level: number,
+    contentStart = -1,
+    segments: Int32Array | null = null,
+  ): void {
     if (map) {
       map[0] += this.firstLine;
       map[1] += this.firstLine;
     }
-    this.tokens.push({ type, tag, map, content, level, contentStart });
+    this.tokens.push({ type, tag, map, content, level, contentStart, segments });
+  }
+
+  /** Pushes an inline or HTML token whose content is `lines` (as `getLines` read them) from offset `lead`, to `lead + content.length`. */
+  private pushRead(type: BlockToken['type'], tag: string, map: [number, number], content: string, level: number, lead: number): void {
+    const read = this.linesSegments;
+    if (read.length === 3 && read[2] === 1) {
+      this.push(type, tag, map, content, level, read[1] + lead);
+      return;
+    }
+    const segments = new Int32Array(read.length);
+    for (let i = 0; i < read.length; i += 3) {
+      segments[i] = read[i] - lead;
+      segments[i + 1] = read[i + 1];
+      segments[i + 2] = read[i + 2];
+    }
+    this.push(type, tag, map, content, level, -1, segments);
   }
 
   private isEmpty(line: number): boolean {
@@ -259,11 +343,11 @@ class BlockParser {
     if (first !== PIPE && first !== DASH && first !== COLON) return false;
     if (pos >= max) return false;
     const second = src.charCodeAt(pos++);
-    if (second !== PIPE && second !== DASH && second !== COLON && second !== SPACE) return false;
-    if (first === DASH && second === SPACE) return false;
+    if (second !== PIPE && second !== DASH && second !== COLON && !isSpace(second)) return false;
+    if (first === DASH && isSpace(second)) return false;
     for (; pos < max; pos++) {
       const ch = src.charCodeAt(pos);
-      if (ch !== PIPE && ch !== DASH && ch !== COLON && ch !== SPACE) return false;
+      if (ch !== PIPE && ch !== DASH && ch !== COLON && !isSpace(ch)) return false;
     }
     const delimiters = this.lineText(delimiterLine).split('|');
     let columnCount = 0;
@@ -276,10 +360,9 @@ class BlockParser {
       if (!/^:?-+:?$/.test(cell)) return false;
       columnCount++;
     }
-    const header = this.lineText(startLine).trim();
-    if (!header.includes('|')) return false;
+    if (!this.lineText(startLine).includes('|')) return false;
     if (this.indent[startLine] - this.blockIndent >= 4) return false;
-    const headerCells = tableCells(header);
+    const headerCells = this.rowCells(startLine);
     if (headerCells.length === 0 || headerCells.length !== columnCount) return false;
     if (silent) return true;
 
@@ -289,20 +372,23 @@ class BlockParser {
     const tableMap: [number, number] = [startLine, 0];
     this.push('table_open', 'table', tableMap, '', level);
     this.push('tr_open', 'tr', [startLine, startLine + 1], '', level + 2);
-    for (const cell of headerCells) this.push('inline', '', null, cell.trim(), level + 4);
+    for (const cell of headerCells) this.push('inline', '', null, cell.content, level + 4, cell.contentStart, cell.segments);
     let autocompletedCells = 0;
     let line = startLine + 2;
     for (; line < endLine; line++) {
       if (this.indent[line] < this.blockIndent) break;
       if (this.terminates(Ending.Blockquote, line, endLine)) break;
-      const row = this.lineText(line).trim();
-      if (!row) break;
+      if (!this.lineText(line).trim()) break;
       if (this.indent[line] - this.blockIndent >= 4) break;
-      const cells = tableCells(row);
+      const cells = this.rowCells(line);
       autocompletedCells += columnCount - cells.length;
       if (autocompletedCells > MAX_AUTOCOMPLETED_CELLS) break;
       this.push('tr_open', 'tr', [line, line + 1], '', level + 2);
-      for (let i = 0; i < columnCount; i++) this.push('inline', '', null, cells[i] ? cells[i].trim() : '', level + 4);
+      for (let i = 0; i < columnCount; i++) {
+        const cell = cells[i];
+        if (cell) this.push('inline', '', null, cell.content, level + 4, cell.contentStart, cell.segments);
+        else this.push('inline', '', null, '', level + 4, this.end[line]);
+      }
     }
     tableMap[1] = line + this.firstLine;
     this.parent = outerParent;
@@ -376,13 +462,9 @@ class BlockParser {
     const outerParent = this.parent;
     this.parent = 'blockquote';
     // The lines' outer facts, restored once the quote is read; a stack, as quotes nest.
-    const savedFrom = this.savedTop;
-    const save = (line: number) => {
-      if (this.savedTop + 3 > savedLines.length) savedLines = grownInt32(savedLines);
-      savedLines[this.savedTop++] = this.begin[line];
-      savedLines[this.savedTop++] = this.shift[line];
-      savedLines[this.savedTop++] = this.indent[line];
-    };
+    const saved = this.savedLines;
+    const savedFrom = saved.length;
+    const save = (line: number) => saved.push(this.begin[line], this.shift[line], this.indent[line], this.tabBase[line]);
     let lastLineEmpty = false;
     let line = startLine;
     for (; line < endLine; line++) {
@@ -391,14 +473,37 @@ class BlockParser {
       const max = this.end[line];
       if (pos >= max) break;
       if (src.charCodeAt(pos++) === GREATER && !outdented) {
-        if (src.charCodeAt(pos) === SPACE) pos++;
+        let initial = this.indent[line] + 1;
+        let spaceAfterMarker = false;
+        // A tab after `>` gives one of its columns to the marker, and the rest to the content.
+        let adjustTab = false;
+        const after = src.charCodeAt(pos);
+        if (after === SPACE) {
+          pos++;
+          initial++;
+          spaceAfterMarker = true;
+        } else if (after === TAB) {
+          spaceAfterMarker = true;
+          if ((this.tabBase[line] + initial) % 4 === 3) {
+            pos++;
+            initial++;
+          } else {
+            adjustTab = true;
+          }
+        }
+        let offset = initial;
         save(line);
         this.begin[line] = pos;
-        const contentStart = pos;
-        while (pos < max && src.charCodeAt(pos) === SPACE) pos++;
+        for (; pos < max; pos++) {
+          const ch = src.charCodeAt(pos);
+          if (ch === SPACE) offset++;
+          else if (ch === TAB) offset += 4 - ((offset + this.tabBase[line] + (adjustTab ? 1 : 0)) % 4);
+          else break;
+        }
         lastLineEmpty = pos >= max;
-        this.indent[line] = pos - contentStart;
-        this.shift[line] = pos - contentStart;
+        this.tabBase[line] = this.indent[line] + 1 + (spaceAfterMarker ? 1 : 0);
+        this.indent[line] = offset - initial;
+        this.shift[line] = pos - this.begin[line];
         continue;
       }
       if (lastLineEmpty) break;
@@ -421,13 +526,14 @@ class BlockParser {
     this.level--;
     this.lineMax = outerLineMax;
     this.parent = outerParent;
-    for (let i = savedFrom; i < this.savedTop; i += 3) {
-      const restored = startLine + (i - savedFrom) / 3;
-      this.begin[restored] = savedLines[i];
-      this.shift[restored] = savedLines[i + 1];
-      this.indent[restored] = savedLines[i + 2];
+    for (let i = savedFrom; i < saved.length; i += 4) {
+      const restored = startLine + (i - savedFrom) / 4;
+      this.begin[restored] = saved[i];
+      this.shift[restored] = saved[i + 1];
+      this.indent[restored] = saved[i + 2];
+      this.tabBase[restored] = saved[i + 3];
     }
-    this.savedTop = savedFrom;
+    saved.length = savedFrom;
     this.blockIndent = outerIndent;
     return true;
   }
@@ -442,7 +548,7 @@ class BlockParser {
     let count = 1;
     while (pos < max) {
       const ch = src.charCodeAt(pos++);
-      if (ch !== marker && ch !== SPACE) return false;
+      if (ch !== marker && !isSpace(ch)) return false;
       if (ch === marker) count++;
     }
     if (count < 3) return false;
@@ -483,9 +589,15 @@ class BlockParser {
       let pos = afterMarker;
       const max = this.end[line];
       const initial = this.indent[line] + afterMarker - (this.begin[line] + this.shift[line]);
-      while (pos < max && src.charCodeAt(pos) === SPACE) pos++;
+      let offset = initial;
+      for (; pos < max; pos++) {
+        const ch = src.charCodeAt(pos);
+        if (ch === TAB) offset += 4 - ((offset + this.tabBase[line]) % 4);
+        else if (ch === SPACE) offset++;
+        else break;
+      }
       const contentStart = pos;
-      let indentAfterMarker = contentStart >= max ? 1 : contentStart - afterMarker;
+      let indentAfterMarker = contentStart >= max ? 1 : offset - initial;
       // Five spaces or more after the marker: the item's text is indented code after one space.
       if (indentAfterMarker > 4) indentAfterMarker = 1;
       const itemIndent = initial + indentAfterMarker;
@@ -497,7 +609,7 @@ class BlockParser {
       this.listIndent = this.blockIndent;
       this.blockIndent = itemIndent;
       this.shift[line] = contentStart - this.begin[line];
-      this.indent[line] = initial + (contentStart - afterMarker);
+      this.indent[line] = offset;
       if (contentStart >= max && this.isEmpty(line + 1)) {
         this.line = Math.min(this.line + 2, endLine);
       } else {
@@ -530,7 +642,7 @@ class BlockParser {
     let pos = this.begin[line] + this.shift[line];
     const marker = this.src.charCodeAt(pos++);
     if (marker !== 0x2a && marker !== DASH && marker !== 0x2b) return -1;
-    if (pos < max && this.src.charCodeAt(pos) !== SPACE) return -1;
+    if (pos < max && !isSpace(this.src.charCodeAt(pos))) return -1;
     return pos;
   }
 
@@ -553,13 +665,14 @@ class BlockParser {
       if (ch === 0x29 || ch === 0x2e) break;
       return -1;
     }
-    if (pos < max && src.charCodeAt(pos) !== SPACE) return -1;
+    if (pos < max && !isSpace(src.charCodeAt(pos))) return -1;
     return pos;
   }
 
   /**
    * A link reference definition, `[label]: destination "title"`, whose label, destination
-   * and title may each go on over lines. It makes no token; markdown-it records it in `env`.
+   * and title may each go on over lines. It makes no token; the first of each label is recorded.
+   * A line break is `\r`, `\n` or `\r\n`; `endWithBreak` reaches just past its first character.
    */
   private reference(startLine: number): boolean {
     const src = this.src;
@@ -580,7 +693,7 @@ class BlockParser {
         break;
       }
       if (ch === BACKSLASH) ch = src.charCodeAt(++pos);
-      if (ch === NEWLINE && pos < max) {
+      if (isLineBreak(ch) && pos < max) {
         const next = this.continuationStart(line);
         if (next < 0) return false;
         label += src.slice(segmentStart, max);
@@ -598,12 +711,12 @@ class BlockParser {
     const skipBlanks = (): void => {
       while (pos < max) {
         const ch = src.charCodeAt(pos);
-        if (ch === NEWLINE) {
+        if (isLineBreak(ch)) {
           const next = this.continuationStart(line);
           if (next < 0) break;
           pos = next;
           max = this.endWithBreak(line++);
-        } else if (ch === SPACE) {
+        } else if (isSpace(ch)) {
           pos++;
         } else {
           break;
@@ -612,6 +725,7 @@ class BlockParser {
     };
     pos = labelEnd + 2;
     skipBlanks();
+    const destinationStart = pos;
     const destination = linkSyntax.helpers.parseLinkDestination(src, pos, max);
     if (!destination.ok) return false;
     const href = linkSyntax.normalizeLink(destination.str);
@@ -638,16 +752,25 @@ class BlockParser {
     }
     pos = this.skipSpaces(pos);
     // Anything after the title on its line: then the title is not one, and the definition ends at the destination.
-    if (pos < max && src.charCodeAt(pos) !== NEWLINE && titleText) {
+    if (pos < max && !isLineBreak(src.charCodeAt(pos)) && titleText) {
       titleText = '';
       backToDestination();
       pos = this.skipSpaces(pos);
     }
-    if (pos < max && src.charCodeAt(pos) !== NEWLINE) return false;
+    if (pos < max && !isLineBreak(src.charCodeAt(pos))) return false;
     const key = normalizeReference(label);
     if (!key) return false;
-    const references = (this.env.references ??= {});
-    if (references[key] === undefined) references[key] = { title: titleText, href };
+    if (this.references[key] === undefined) {
+      // A title over lines holds their line breaks as markdown-it reads them: `\n`.
+      const title = titleText.includes('\r') ? titleText.replace(/\r\n?/g, '\n') : titleText;
+      this.references[key] = { title, href };
+      const bracketed = src.charCodeAt(destinationStart) === LESS;
+      this.definitions.push({
+        start: this.begin[startLine] + this.shift[startLine],
+        destinationStart: bracketed ? destinationStart + 1 : destinationStart,
+        destinationEnd: bracketed ? afterDestination.pos - 1 : afterDestination.pos,
+      });
+    }
     this.line = line;
     return true;
   }
@@ -686,7 +809,7 @@ class BlockParser {
       }
     }
     this.line = line;
-    this.push('html_block', '', [startLine, line], this.getLines(startLine, line, this.blockIndent, true), this.level);
+    this.pushRead('html_block', '', [startLine, line], this.getLines(startLine, line, this.blockIndent, true), this.level, 0);
     return true;
   }
 
@@ -703,13 +826,13 @@ class BlockParser {
       level++;
       ch = src.charCodeAt(++pos);
     }
-    if (level > 6 || (pos < max && ch !== SPACE)) return false;
+    if (level > 6 || (pos < max && !isSpace(ch))) return false;
     if (silent) return true;
     max = this.skipSpacesBack(max, pos);
     // A closing run of `#` after a space is not part of the text.
     let closing = max;
     while (closing > pos && src.charCodeAt(closing - 1) === HASH) closing--;
-    if (closing > pos && src.charCodeAt(closing - 1) === SPACE) max = closing;
+    if (closing > pos && isSpace(src.charCodeAt(closing - 1))) max = closing;
     this.line = startLine + 1;
     this.push('heading_open', `h${level}`, [startLine, this.line], '', this.level);
     const start = skipAsciiBlanks(src, pos, max);
@@ -748,15 +871,15 @@ class BlockParser {
     this.parent = outerParent;
     const lines = this.getLines(startLine, line, this.blockIndent, false);
     const content = asciiTrim(lines);
-    const contentStart = this.linesStart === -1 ? -1 : this.linesStart + skipAsciiBlanks(lines, 0, lines.length);
+    const lead = skipAsciiBlanks(lines, 0, lines.length);
     if (headingLevel) {
       this.line = line + 1;
       this.push('heading_open', `h${headingLevel}`, [startLine, this.line], '', this.level);
-      this.push('inline', '', [startLine, line], content, this.level + 1, contentStart);
+      this.pushRead('inline', '', [startLine, line], content, this.level + 1, lead);
     } else {
       this.line = line;
       this.push('paragraph_open', 'p', [startLine, line], '', this.level);
-      this.push('inline', '', [startLine, line], content, this.level + 1, contentStart);
+      this.pushRead('inline', '', [startLine, line], content, this.level + 1, lead);
     }
   }
 
@@ -766,47 +889,136 @@ class BlockParser {
   }
 
   /**
+   * A table row's cells, as markdown-it splits the trimmed line: at pipes not escaped by a
+   * backslash (an escaped pipe loses its backslash), outer empty cells dropped, each trimmed.
+   */
+  private rowCells(line: number): TableCell[] {
+    const src = this.src;
+    const lineStart = this.begin[line] + this.shift[line];
+    const raw = src.slice(lineStart, this.end[line]);
+    const row = raw.trim();
+    const rowStart = lineStart + raw.length - raw.trimStart().length;
+    // Each cell as pieces of the row: start and end offsets, in pairs.
+    const pieces: number[][] = [];
+    let current: number[] = [];
+    let from = 0;
+    let escaped = false;
+    for (let pos = 0; pos < row.length; pos++) {
+      const ch = row.charCodeAt(pos);
+      if (ch === PIPE) {
+        if (!escaped) {
+          current.push(from, pos);
+          pieces.push(current);
+          current = [];
+          from = pos + 1;
+        } else {
+          current.push(from, pos - 1);
+          from = pos;
+        }
+      }
+      escaped = ch === BACKSLASH;
+    }
+    current.push(from, row.length);
+    pieces.push(current);
+    const textOf = (cell: number[]) => {
+      let text = '';
+      for (let i = 0; i < cell.length; i += 2) text += row.slice(cell[i], cell[i + 1]);
+      return text;
+    };
+    if (pieces.length > 0 && textOf(pieces[0]) === '') pieces.shift();
+    if (pieces.length > 0 && textOf(pieces[pieces.length - 1]) === '') pieces.pop();
+    return pieces.map((cell) => {
+      const text = textOf(cell);
+      const content = text.trim();
+      const lead = text.length - text.trimStart().length;
+      if (cell.length === 2) return { content, contentStart: rowStart + cell[0] + lead, segments: null };
+      const segments = new Int32Array((cell.length / 2) * 3);
+      let offset = -lead;
+      for (let i = 0, j = 0; i < cell.length; i += 2, j += 3) {
+        segments[j] = offset;
+        segments[j + 1] = rowStart + cell[i];
+        segments[j + 2] = 1;
+        offset += cell[i + 1] - cell[i];
+      }
+      return { content, contentStart: -1, segments };
+    });
+  }
+
+  /**
    * The text of lines `first` to `last` (exclusive), each with up to `indent` columns of
-   * indent (or container marker) taken off its start, as markdown-it's `getLines` does.
+   * indent (or container marker) taken off its start, as markdown-it's `getLines` does: a tab
+   * only partly taken leaves spaces for the rest of its columns, and every line break is `\n`.
+   * Where each character came from goes to `linesSegments`.
    */
   private getLines(first: number, last: number, indent: number, keepLastNewline: boolean): string {
-    this.linesStart = -1;
-    if (first >= last) return '';
+    const segments = this.linesSegments;
+    segments.length = 0;
+    if (first >= last) {
+      segments.push(0, this.begin[first] ?? this.src.length, 1);
+      return '';
+    }
     const src = this.src;
     let joined = '';
+    let length = 0;
+    // The run of the source being copied, and where the last segment would put the next character.
     let runStart = -1;
     let runEnd = -1;
-    for (let line = first; line < last; line++) {
-      const lineStart = this.begin[line];
-      let from = lineStart;
-      const to = line + 1 < last || keepLastNewline ? this.end[line] + 1 : this.end[line];
-      let taken = 0;
-      while (from < to && taken < indent && (src.charCodeAt(from) === SPACE || from - lineStart < this.shift[line])) {
-        taken++;
-        from++;
-      }
-      // Consecutive whole lines are one slice of the source; most paragraphs are one run.
-      if (from === runEnd) {
-        runEnd = to;
-      } else {
+    let expected = -1;
+    const segmentAt = (source: number, linear: boolean) => {
+      if (!linear || source !== expected) segments.push(length, source, linear ? 1 : 0);
+    };
+    const copy = (from: number, to: number) => {
+      if (from === to) return;
+      segmentAt(from, true);
+      if (from !== runEnd) {
         if (runStart !== -1) joined += src.slice(runStart, runEnd);
         runStart = from;
-        runEnd = to;
+      }
+      runEnd = to;
+      length += to - from;
+      expected = to;
+    };
+    const write = (text: string, source: number, linear: boolean) => {
+      segmentAt(source, linear);
+      if (runStart !== -1) joined += src.slice(runStart, runEnd);
+      runStart = runEnd = -1;
+      joined += text;
+      length += text.length;
+      expected = linear ? source + text.length : -1;
+    };
+    for (let line = first; line < last; line++) {
+      const lineStart = this.begin[line];
+      const lineEnd = this.end[line];
+      let from = lineStart;
+      let taken = 0;
+      while (from < lineEnd && taken < indent) {
+        const ch = src.charCodeAt(from);
+        if (ch === TAB) taken += 4 - ((taken + this.tabBase[line]) % 4);
+        else if (ch === SPACE || from - lineStart < this.shift[line]) taken++;
+        else break;
+        from++;
+      }
+      if (taken > indent) write(' '.repeat(taken - indent), from - 1, false);
+      copy(from, lineEnd);
+      if (line + 1 < last || keepLastNewline) {
+        if (lineEnd >= src.length) continue;
+        if (src.charCodeAt(lineEnd) === NEWLINE) copy(lineEnd, lineEnd + 1);
+        else write('\n', lineEnd, true);
       }
     }
-    const tail = src.slice(runStart, Math.min(runEnd, src.length));
-    if (joined !== '') return joined + tail;
-    this.linesStart = runStart;
-    return tail;
+    if (segments.length === 0) segments.push(0, this.begin[first], 1);
+    if (runStart === -1) return joined;
+    const tail = src.slice(runStart, runEnd);
+    return joined === '' ? tail : joined + tail;
   }
 
   private skipSpaces(pos: number): number {
-    while (this.src.charCodeAt(pos) === SPACE) pos++;
+    while (isSpace(this.src.charCodeAt(pos))) pos++;
     return pos;
   }
 
   private skipSpacesBack(pos: number, min: number): number {
-    while (pos > min && this.src.charCodeAt(pos - 1) === SPACE) pos--;
+    while (pos > min && isSpace(this.src.charCodeAt(pos - 1))) pos--;
     return pos;
   }
 
@@ -828,33 +1040,6 @@ function codePointCount(text: string): number {
 
 function isLetter(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
-}
-
-/** A table row's cells: split at pipes not escaped by a backslash, outer empty cells dropped. */
-function tableCells(row: string): string[] {
-  const cells: string[] = [];
-  let current = '';
-  let from = 0;
-  let escaped = false;
-  for (let pos = 0; pos < row.length; pos++) {
-    const ch = row.charCodeAt(pos);
-    if (ch === PIPE) {
-      if (!escaped) {
-        cells.push(current + row.slice(from, pos));
-        current = '';
-        from = pos + 1;
-      } else {
-        // The backslash goes; the pipe stays in the cell.
-        current += row.slice(from, pos - 1);
-        from = pos;
-      }
-    }
-    escaped = ch === 0x5c;
-  }
-  cells.push(current + row.slice(from));
-  if (cells.length > 0 && cells[0] === '') cells.shift();
-  if (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
-  return cells;
 }
 
 /** Past the spaces, tabs and line breaks from `pos`, up to `max`. */

@@ -1,6 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
-import { parseBlocks } from './blockParse';
+import { parseBlocks, sourceOffset, type BlockToken, type Definition } from './blockParse';
 import { isOtherSite } from './linkTarget';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { scanHtml, scanInline, type InlineItem } from './inlineScan';
@@ -97,24 +97,12 @@ export function pageFromOutline(outline: PageOutline): ParsedPage {
   };
 }
 
-// Block structure comes from parseBlocks, or from markdown-it for the pages it declines;
-// inline structure is read by scanInline, with exact offsets, so markdown-it's inline pass
-// is skipped. A second instance runs it on heading text alone, where markup is possible.
-const markdown = new MarkdownIt('default', { html: true, linkify: false }).disable(['inline', 'text_join']);
+// Block structure comes from parseBlocks, inline structure from scanInline, both with exact
+// offsets. markdown-it renders heading text alone, where markup is possible, and lends its
+// label and escape rules.
 const inlineMarkdown = new MarkdownIt('default', { html: true, linkify: false });
 
 const LINK_ATTRIBUTES: ReadonlySet<string> = new Set(['href', 'to', 'id', 'name']);
-
-/** What the page reader needs of a block token; markdown-it's tokens and `parseBlocks`' alike. */
-interface BlockToken {
-  type: string;
-  tag: string;
-  map: [number, number] | null;
-  content: string;
-  level: number;
-  /** Where the content starts in the page when it is one slice of it (`parseBlocks` only). */
-  contentStart?: number;
-}
 
 /**
  * What links into a page need of it, sharing no memory with its text: headings, anchors,
@@ -189,21 +177,17 @@ const NO_LINES = new LineMap('');
 export function parsePage(text: string): ParsedPage {
   const lines = new LineMap(text);
   const frontMatter = readFrontMatter(text);
-  // Every page's env starts with the same shape, so the code reading it sees one shape.
-  const env: { references: Record<string, { href: string }> | undefined } = { references: undefined };
-  const tokens = parseBody(text, frontMatter, lines, env);
-  const references = env.references ?? {};
-  const hasReferences = Object.keys(references).length > 0;
+  const bodyStart = frontMatter ? frontMatter.span.end : 0;
+  const { tokens, references, definitions } = parseBlocks(text, bodyStart, frontMatter ? lines.positionAt(bodyStart).line : 0);
+  const hasReferences = definitions.length > 0;
   const isReference = (label: string) => hasReferences && normalizeLabel(label) in references;
+  // The site reads a NUL as U+FFFD (one character for one), and so does the block parser.
+  const source = text.indexOf('\0') === -1 ? text : text.replace(/\0/g, '\uFFFD');
 
   const headings: Heading[] = [];
   const links: PageLink[] = [];
   const codeSpans: Span[] = [];
   const explicitAnchors: Anchor[] = [];
-  // Which lines blocks cover tells where definitions are; without any, it is not needed.
-  const coveredLines = hasReferences ? coveredLinesFor(lines.lineCount) : undefined;
-  const cellCursor = cellCursors;
-  cellCursor.clear();
   let openingParagraph: Span | undefined;
   const slug = pageSlugger();
 
@@ -212,22 +196,22 @@ export function parsePage(text: string): ParsedPage {
     end: lines.lineEnd(Math.max(map[0], map[1] - 1)),
   });
 
-  const collect = (items: InlineItem[], mapping: SegmentMap) => {
+  const collect = (items: InlineItem[], token: BlockToken) => {
     for (const item of items) {
-      const span = { start: toSource(mapping, item.start), end: toSource(mapping, item.end) };
+      const span = { start: sourceOffset(token, item.start), end: sourceOffset(token, item.end) };
       switch (item.kind) {
         case 'code':
           codeSpans.push(span);
           break;
         case 'inline':
         case 'autolink': {
-          const destinationSpan = { start: toSource(mapping, item.destStart), end: toSource(mapping, item.destEnd) };
-          const written = text.slice(destinationSpan.start, destinationSpan.end);
+          const destinationSpan = { start: sourceOffset(token, item.destStart), end: sourceOffset(token, item.destEnd) };
+          const written = source.slice(destinationSpan.start, destinationSpan.end);
           links.push({ kind: item.kind, written, destination: unescape(written), destinationSpan, span });
           break;
         }
         case 'bare': {
-          const written = text.slice(span.start, span.end);
+          const written = source.slice(span.start, span.end);
           links.push({ kind: 'bare', written, destination: written, destinationSpan: span, span });
           break;
         }
@@ -240,8 +224,8 @@ export function parsePage(text: string): ParsedPage {
           break;
         }
         case 'attribute': {
-          const valueSpan = { start: toSource(mapping, item.valueStart), end: toSource(mapping, item.valueEnd) };
-          const value = text.slice(valueSpan.start, valueSpan.end);
+          const valueSpan = { start: sourceOffset(token, item.valueStart), end: sourceOffset(token, item.valueEnd) };
+          const value = source.slice(valueSpan.start, valueSpan.end);
           if (item.name === 'id' || item.name === 'name') {
             explicitAnchors.push({ id: decodeEntities(value), label: value, span: valueSpan });
           } else {
@@ -261,13 +245,10 @@ export function parsePage(text: string): ParsedPage {
     const map = token.map ?? (token.type === 'inline' ? rowMap : undefined);
     if (!map) continue;
     if (token.type === 'inline') {
-      const items = scanInline(token.content, isReference, LINK_ATTRIBUTES);
-      // Mapping back to the file costs; skip it for the many blocks with nothing in them,
-      // except table cells, which must advance their row's cursor either way.
-      if (items.length > 0 || !token.map) collect(items, segmentMap(token, map, lines, cellCursor));
+      collect(scanInline(token.content, isReference, LINK_ATTRIBUTES), token);
       const parent = t > 0 ? tokens[t - 1] : undefined;
       if (parent?.type === 'heading_open') {
-        const heading = detach(headingText(token.content, env));
+        const heading = detach(headingText(token.content, references));
         headings.push({ level: Number(parent.tag.slice(1)), text: heading, slug: slug(heading), span: lineSpan(parent.map ?? map) });
       } else if (parent?.type === 'paragraph_open' && parent.level === 0 && !openingParagraph && !MDX_STATEMENTS.test(token.content)) {
         openingParagraph = lineSpan(map);
@@ -275,17 +256,12 @@ export function parsePage(text: string): ParsedPage {
     } else if (token.type === 'fence' || token.type === 'code_block') {
       codeSpans.push(lineSpan(map));
     } else if (token.type === 'html_block') {
-      const items = scanHtml(token.content, LINK_ATTRIBUTES);
-      // Most HTML blocks have nothing to map back; mapping their lines is the cost.
-      if (items.length > 0) collect(items, segmentMap(token, map, lines, cellCursor));
-    }
-    if (coveredLines && isLeaf(token)) {
-      for (let line = map[0]; line < map[1]; line++) coveredLines[line] = 1;
+      collect(scanHtml(token.content, LINK_ATTRIBUTES), token);
     }
   }
 
-  if (coveredLines) {
-    links.push(...findDefinitions(text, lines, coveredLines, frontMatter?.span, references));
+  if (hasReferences) {
+    for (const definition of definitions) links.push(definitionLink(source, definition));
     links.sort((a, b) => a.span.start - b.span.start);
   }
 
@@ -303,6 +279,13 @@ export function parsePage(text: string): ParsedPage {
 
   const imports = renderedImports(text, tokens, lines);
   return { text, lines, frontMatter, title, headings, anchors, links, codeSpans, openingParagraph, imports };
+}
+
+/** A link reference definition as a link: checked where it is written, for every reference that uses it. */
+function definitionLink(source: string, definition: Definition): PageLink {
+  const destinationSpan = { start: definition.destinationStart, end: definition.destinationEnd };
+  const written = source.slice(destinationSpan.start, destinationSpan.end);
+  return { kind: 'definition', written, destination: unescape(written), destinationSpan, span: { start: definition.start, end: destinationSpan.end } };
 }
 
 /** A paragraph of MDX `import`/`export` lines: code to MDX, not the page's opening words. */
@@ -335,59 +318,16 @@ export function isInCode(page: ParsedPage, offset: number): boolean {
   return page.codeSpans.some((span) => span.start < offset && offset < span.end);
 }
 
-function isLeaf(token: BlockToken): boolean {
-  return (
-    token.type === 'paragraph_open' ||
-    token.type === 'heading_open' ||
-    token.type === 'fence' ||
-    token.type === 'code_block' ||
-    token.type === 'html_block' ||
-    token.type === 'hr' ||
-    token.type === 'table_open'
-  );
-}
-
-/**
- * The block tokens of the text after the front matter, with line numbers that are the
- * file's: from `parseBlocks`, or from markdown-it where it declines the text.
- */
-function parseBody(text: string, frontMatter: FrontMatter | undefined, lines: LineMap, env: object): BlockToken[] {
-  const bodyStart = frontMatter ? frontMatter.span.end : 0;
-  const shift = frontMatter ? lines.positionAt(bodyStart).line : 0;
-  const blocks = parseBlocks(text, bodyStart, shift, env);
-  if (blocks) return blocks;
-  // markdown-it's tokens, in the shape of parseBlocks' own, so that the code reading them sees one shape.
-  return markdown.parse(frontMatter ? text.slice(bodyStart) : text, env).map((token) => ({
-    type: token.type,
-    tag: token.tag,
-    map: token.map && [token.map[0] + shift, token.map[1] + shift],
-    content: token.content,
-    level: token.level,
-    contentStart: -1,
-  }));
-}
-
-/** Per table row, where the next cell is looked for; one map, cleared per page, as pages are parsed one at a time. */
-const cellCursors = new Map<number, number>();
-
-/** One buffer, zeroed per page, for the lines that blocks cover: pages are parsed one at a time. */
-let coveredLinesBuffer = new Uint8Array(4096);
-function coveredLinesFor(lineCount: number): Uint8Array {
-  if (coveredLinesBuffer.length < lineCount) coveredLinesBuffer = new Uint8Array(lineCount * 2);
-  coveredLinesBuffer.fill(0, 0, lineCount);
-  return coveredLinesBuffer;
-}
-
 function normalizeLabel(label: string): string {
-  return markdown.utils.normalizeReference(label);
+  return inlineMarkdown.utils.normalizeReference(label);
 }
 
 function unescape(destination: string): string {
-  return markdown.utils.unescapeAll(destination);
+  return inlineMarkdown.utils.unescapeAll(destination);
 }
 
 function decodeEntities(value: string): string {
-  return value.includes('&') ? markdown.utils.unescapeAll(value) : value;
+  return value.includes('&') ? inlineMarkdown.utils.unescapeAll(value) : value;
 }
 
 /**
@@ -436,7 +376,7 @@ function plainRendering(content: string): string | undefined {
 }
 
 /** The heading's text as the site renders it into the slug: text, code and link text. */
-function headingText(content: string, env: object): string {
+function headingText(content: string, references: object): string {
   if (!MAYBE_MARKUP.test(content)) return content.trim();
   const plain = plainRendering(content);
   if (plain !== undefined) return plain;
@@ -448,130 +388,6 @@ function headingText(content: string, env: object): string {
       else if (child.type === 'softbreak' || child.type === 'hardbreak') parts.push(' ');
     }
   };
-  for (const token of inlineMarkdown.parseInline(content, env)) visit(token.children);
+  for (const token of inlineMarkdown.parseInline(content, { references })) visit(token.children);
   return parts.join('').trim();
-}
-
-/**
- * How offsets in a token's content map to the file: a number where the content is one slice
- * of it starting there (most blocks; nothing to allocate), else a mapping line by line.
- */
-type SegmentMap = number | { toSource(offset: number): number };
-
-function toSource(mapping: SegmentMap, offset: number): number {
-  return typeof mapping === 'number' ? mapping + offset : mapping.toSource(offset);
-}
-
-/**
- * Maps offsets in a token's content back to the file. markdown-it strips container markers
- * and indentation from each line of a block's content, so each content line is found again
- * in its source line; table cells share a line and are found left to right.
- */
-function segmentMap(token: BlockToken, map: [number, number], lines: LineMap, cellCursor: Map<number, number>): SegmentMap {
-  const contentStart = token.contentStart ?? -1;
-  if (contentStart !== -1) return contentStart;
-  const [firstLine, endLine] = map;
-  if (!token.content.includes('\n')) {
-    // One line, the common case (a heading, a table cell, a one-line paragraph).
-    const line = Math.min(firstLine, lines.lineCount - 1);
-    const source = lines.lineText(line);
-    const located = locate(source, token.content, cellCursor.get(line) ?? 0);
-    if (token.type === 'inline') cellCursor.set(line, located.column + located.length);
-    const sourceStart = lines.lineStart(line) + Math.min(located.column, source.length);
-    const sourceEnd = lines.lineStart(line) + source.length;
-    const content = token.content;
-    return {
-      toSource(offset: number): number {
-        let column = offset;
-        if (located.unescapedPipes) {
-          const before = content.slice(0, column);
-          column += before.length - before.replace(/\|/g, '').length;
-        }
-        return Math.min(sourceStart + column, sourceEnd);
-      },
-    };
-  }
-  const contentLines = token.content.split('\n');
-  const contentStarts: number[] = [];
-  const sourceStarts: number[] = [];
-  const sourceEnds: number[] = [];
-  /** Lines where markdown-it dropped the `\\` of an escaped table pipe. */
-  const unescapedPipes: boolean[] = [];
-  let contentOffset = 0;
-  for (let j = 0; j < contentLines.length; j++) {
-    const line = Math.min(firstLine + j, Math.max(firstLine, endLine - 1), lines.lineCount - 1);
-    const source = lines.lineText(line);
-    const from = cellCursor.get(line) ?? 0;
-    const content = contentLines[j];
-    const located = locate(source, content, from);
-    if (token.type === 'inline' && contentLines.length === 1) cellCursor.set(line, located.column + located.length);
-    contentStarts.push(contentOffset);
-    sourceStarts.push(lines.lineStart(line) + Math.min(located.column, source.length));
-    sourceEnds.push(lines.lineStart(line) + source.length);
-    unescapedPipes.push(located.unescapedPipes);
-    contentOffset += content.length + 1;
-  }
-  return {
-    toSource(offset: number): number {
-      let low = 0;
-      let high = contentStarts.length - 1;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (contentStarts[mid] <= offset) low = mid;
-        else high = mid - 1;
-      }
-      const j = low;
-      let column = offset - contentStarts[j];
-      if (unescapedPipes[j]) {
-        const before = contentLines[j].slice(0, column);
-        column += before.length - before.replace(/\|/g, '').length;
-      }
-      return Math.min(sourceStarts[j] + column, sourceEnds[j]);
-    },
-  };
-}
-
-/** Where a line of a token's content starts in its source line, and how long it is there. */
-function locate(source: string, content: string, from: number): { column: number; length: number; unescapedPipes: boolean } {
-  const trimmed = source.trimEnd();
-  if (from === 0 && content !== '' && trimmed.endsWith(content)) {
-    return { column: trimmed.length - content.length, length: content.length, unescapedPipes: false };
-  }
-  const found = content === '' ? -1 : source.indexOf(content, from);
-  if (found !== -1) return { column: found, length: content.length, unescapedPipes: false };
-  if (content.includes('|')) {
-    const escaped = content.replace(/\|/g, '\\|');
-    const at = source.indexOf(escaped, from);
-    if (at !== -1) return { column: at, length: escaped.length, unescapedPipes: true };
-  }
-  // Tabs expanded into spaces, or NUL replaced: the best guess keeps offsets inside the line.
-  const column = Math.max(from, source.length - content.length);
-  return { column, length: content.length, unescapedPipes: false };
-}
-
-const DEFINITION = /^(?:[ \t]*>)*[ \t]{0,3}\[((?:[^\\\]]|\\.){1,999})\]:[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)?(?:<([^<>\r\n]*)>|(\S+))?/;
-
-/** Link reference definitions: markdown-it consumes them without a token, so find their lines. */
-function findDefinitions(
-  text: string,
-  lines: LineMap,
-  coveredLines: Uint8Array,
-  frontMatter: Span | undefined,
-  references: Record<string, { href: string }>,
-): PageLink[] {
-  const found: PageLink[] = [];
-  for (let line = 0; line < lines.lineCount; line++) {
-    if (coveredLines[line]) continue;
-    const start = lines.lineStart(line);
-    if (frontMatter && start < frontMatter.end) continue;
-    const rest = text.slice(start, lines.lineEnd(Math.min(line + 1, lines.lineCount - 1)));
-    const match = DEFINITION.exec(rest);
-    if (!match || !(normalizeLabel(match[1]) in references)) continue;
-    const written = match[2] ?? match[3];
-    if (written === undefined) continue;
-    const destStart = start + match[0].length - written.length - (match[2] !== undefined ? 1 : 0);
-    const destinationSpan = { start: destStart, end: destStart + written.length };
-    found.push({ kind: 'definition', written, destination: unescape(written), destinationSpan, span: { start, end: destinationSpan.end } });
-  }
-  return found;
 }
