@@ -51,7 +51,7 @@ export function scanInline(
       i = scanAngle(text, i, items, attributeNames);
     } else if (char === '!' && text[i + 1] === '[') {
       // An image is not a link; skip it whole so its source is not read as one.
-      const image = linkAt(text, i + 1, isReference);
+      const image = linkAt(text, i + 1, isReference, true);
       i = image ? image.end : i + 2;
     } else if (char === '[') {
       const link = linkAt(text, i, isReference);
@@ -150,10 +150,15 @@ function findValueEnd(text: string, from: number, to: number, value: string): nu
   return to;
 }
 
-/** An inline or reference link starting at the `[` at `start`, or undefined if none is there. */
-function linkAt(text: string, start: number, isReference: (label: string) => boolean): InlineItem | undefined {
+/**
+ * An inline or reference link starting at the `[` at `start`, or undefined if none is there;
+ * with `image`, the part of an image after its `!` (whose description may hold links: they are its text).
+ */
+function linkAt(text: string, start: number, isReference: (label: string) => boolean, image = false): InlineItem | undefined {
   const close = matchingBracket(text, start);
   if (close === -1) return undefined;
+  // Links do not nest: where the text holds one, the inner link is the link and these brackets are text.
+  if (!image && text.indexOf('[', start + 1) < close && holdsLink(text.slice(start + 1, close), isReference)) return undefined;
   const after = close + 1;
   if (text[after] === '(') {
     const resource = resourceAt(text, after);
@@ -162,13 +167,41 @@ function linkAt(text: string, start: number, isReference: (label: string) => boo
   if (text[after] === '[') {
     const labelClose = matchingBracket(text, after);
     if (labelClose !== -1) {
+      // A label after the text makes a full or collapsed reference, or nothing: never a shortcut.
       const label = labelClose === after + 1 ? text.slice(start + 1, close) : text.slice(after + 1, labelClose);
-      if (isReference(label)) return { kind: 'reference', start, end: labelClose + 1, label };
+      return isReference(label) ? { kind: 'reference', start, end: labelClose + 1, label } : undefined;
     }
   }
   const label = text.slice(start + 1, close);
   if (label.trim() !== '' && isReference(label)) return { kind: 'reference', start, end: after, label };
   return undefined;
+}
+
+const NO_ATTRIBUTES: ReadonlySet<string> = new Set();
+
+function holdsLink(text: string, isReference: (label: string) => boolean): boolean {
+  return scanInline(text, isReference, NO_ATTRIBUTES).some((item) => item.kind === 'inline' || item.kind === 'reference');
+}
+
+/** Where the autolink, HTML tag or comment starting at `start` ends; -1 where none starts there. */
+function angleEnd(text: string, start: number): number {
+  if (text.startsWith('<!--', start)) {
+    const close = text.indexOf('-->', start + 4);
+    return close === -1 ? -1 : close + 3;
+  }
+  AUTOLINK.lastIndex = start;
+  const autolink = AUTOLINK.exec(text);
+  if (autolink) return start + autolink[0].length;
+  TAG_OPEN.lastIndex = start;
+  if (!TAG_OPEN.exec(text)) return -1;
+  let position = TAG_OPEN.lastIndex;
+  for (;;) {
+    ATTRIBUTE.lastIndex = position;
+    if (!ATTRIBUTE.exec(text)) break;
+    position = ATTRIBUTE.lastIndex;
+  }
+  TAG_CLOSE.lastIndex = position;
+  return TAG_CLOSE.exec(text) ? TAG_CLOSE.lastIndex : -1;
 }
 
 function matchingBracket(text: string, open: number): number {
@@ -179,6 +212,10 @@ function matchingBracket(text: string, open: number): number {
     else if (c === '`') {
       const code = codeSpanAt(text, k);
       k = code.end - 1;
+    } else if (c === '<') {
+      // Code spans, autolinks and raw HTML bind tighter than brackets: a `]` inside one closes nothing.
+      const end = angleEnd(text, k);
+      if (end !== -1) k = end - 1;
     } else if (c === '[') depth++;
     else if (c === ']') {
       depth--;

@@ -207,7 +207,8 @@ export function parsePage(text: string): ParsedPage {
         case 'autolink': {
           const destinationSpan = { start: sourceOffset(token, item.destStart), end: sourceOffset(token, item.destEnd) };
           const written = source.slice(destinationSpan.start, destinationSpan.end);
-          links.push({ kind: item.kind, written, destination: unescape(written), destinationSpan, span });
+          // An autolink's destination is taken as written: backslashes there escape nothing.
+          links.push({ kind: item.kind, written, destination: item.kind === 'inline' ? unescape(written) : written, destinationSpan, span });
           break;
         }
         case 'bare': {
@@ -326,8 +327,10 @@ function unescape(destination: string): string {
   return inlineMarkdown.utils.unescapeAll(destination);
 }
 
+/** An HTML attribute's value as a browser reads it: entities decoded, line breaks as `\n`. */
 function decodeEntities(value: string): string {
-  return value.includes('&') ? inlineMarkdown.utils.unescapeAll(value) : value;
+  const lineBroken = value.includes('\r') ? value.replace(/\r\n?/g, '\n') : value;
+  return lineBroken.includes('&') ? inlineMarkdown.utils.unescapeAll(lineBroken) : lineBroken;
 }
 
 /**
@@ -385,7 +388,8 @@ function headingText(content: string, references: object): string {
     for (const child of children ?? []) {
       if (child.type === 'text' || child.type === 'code_inline' || child.type === 'html_inline') parts.push(child.content);
       else if (child.type === 'image') visit(child.children);
-      else if (child.type === 'softbreak' || child.type === 'hardbreak') parts.push(' ');
+      // The site's text keeps a line break as one, and its slug drops it.
+      else if (child.type === 'softbreak' || child.type === 'hardbreak') parts.push('\n');
     }
   };
   for (const token of inlineMarkdown.parseInline(content, { references })) visit(token.children);
