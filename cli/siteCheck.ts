@@ -1,14 +1,12 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
-import { parentPort, workerData } from 'worker_threads';
 import { checkPage, type Finding } from '../server/core/diagnostics';
-import { parsePage, type PageOutline } from '../server/core/page';
+import { parsePage } from '../server/core/page';
 import { SiteIndex, sourceOfPage, type PageSource } from '../server/core/siteIndex';
 import { DEFAULT_CONFIG } from '../server/config';
 import { decodePage, DiskWorkspace } from '../server/diskWorkspace';
 import { describeFinding } from '../server/messages';
 import { BUNDLED_CONTENT, bundledRoutes } from '../server/siteFiles';
-import type { PageReader } from '../server/pageReader';
 
 /** One finding as CI tools read it: 1-based lines and columns, file relative to the site root. */
 export interface ReportedFinding {
@@ -23,74 +21,47 @@ export interface ReportedFinding {
   target: string | null;
 }
 
-/** One thread's share of a check: which pages it reads and checks, and how the site is set up. */
-export interface ShardPlan {
+/** A check of a site: where it is, which of its pages to check, and how it is set up. */
+export interface CheckPlan {
   /** The site root: reported file names are relative to it. */
   root: string;
   contentRoot: string;
-  /** This shard's pages, relative to the content root. */
-  pagePaths: string[];
-  /** Of those, the ones to check; all of them when absent. */
-  checkPaths?: string[];
-  /** Of those, the ones the listing found to be symlinks, which are read with more care. */
-  symlinkedPaths: string[];
   routes: string[];
   routesComplete: boolean;
   siteUrl: string;
 }
 
-export type PageOutlines = [string, PageOutline][];
-
 /**
- * The pages of one shard, parsed, in an index that learns every other page of the site by
- * its outline, so that its own pages' links are checked against the whole site.
+ * The site's pages, read and parsed in one thread, and checked against each other. Threads
+ * were tried and did not pay on 2 cores: reading pages in a thread of their own won 4–11% at
+ * ×20 (14 rounds), and checking in two threads none (V8's compiler and collector already use
+ * the second core).
  */
-export class Shard {
+export class SiteCheck {
   readonly notices: string[] = [];
   readonly index: SiteIndex;
   private readonly disk: DiskWorkspace;
 
-  /**
-   * @param reader a reader thread to read the shard's pages ahead of the parser; without one,
-   *   they are read in this thread
-   */
-  constructor(
-    private readonly plan: ShardPlan,
-    private readonly reader?: PageReader,
-  ) {
+  constructor(private readonly plan: CheckPlan) {
     this.index = new SiteIndex({ siteUrl: plan.siteUrl, valuesPages: DEFAULT_CONFIG.valuesPages }, false);
     this.disk = new DiskWorkspace(plan.contentRoot, undefined, (message) => this.notices.push(message));
-    const symlinked = new Set(plan.symlinkedPaths);
-    this.disk.trustListing(plan.pagePaths.filter((pagePath) => !symlinked.has(pagePath)));
   }
 
-  /** Reads and parses the shard's pages (and the bundled handbook); returns their outlines. */
-  async load(): Promise<PageOutlines> {
+  /** Reads and parses the site's pages (and the bundled handbook); returns their paths. */
+  async load(): Promise<string[]> {
     const notice = (message: string) => this.notices.push(message);
-    const pagePaths = this.plan.pagePaths;
-    // Asked first, so the reader reads the first pages while the bundled handbook loads.
-    this.reader?.readAhead(this.disk, pagePaths, notice);
-    const own = this.reader ?? { listPages: async () => pagePaths, readPage: (page: string) => this.disk.readPage(page) };
-    try {
-      await this.index.load('bundled', new DiskWorkspace(BUNDLED_CONTENT, undefined, notice), { paths: bundledRoutes(), complete: false });
-      await this.index.load('workspace', own, { paths: this.plan.routes, complete: this.plan.routesComplete }, undefined, 'links');
-    } finally {
-      this.reader?.stop();
-    }
-    return this.index.outlines('workspace');
+    await this.index.load('bundled', new DiskWorkspace(BUNDLED_CONTENT, undefined, notice), { paths: bundledRoutes(), complete: false });
+    await this.index.load('workspace', this.disk, { paths: this.plan.routes, complete: this.plan.routesComplete }, undefined, 'links');
+    return [...this.index.pages('workspace')].map((page) => page.path);
   }
 
-  /** Learns the pages other shards parsed. */
-  addOutlines(outlines: PageOutlines): void {
-    for (const [pagePath, outline] of outlines) this.index.setOutline('workspace', pagePath, outline);
-  }
-
-  /** Checks the shard's pages that are to be checked: their findings, by page path. */
-  check(): [string, ReportedFinding[]][] {
-    const results: [string, ReportedFinding[]][] = [];
-    for (const pagePath of this.plan.checkPaths ?? this.plan.pagePaths) {
+  /** Checks these pages (relative to the content root), or all of them: their findings, by page path. */
+  check(pagePaths?: string[]): Map<string, ReportedFinding[]> {
+    const results = new Map<string, ReportedFinding[]>();
+    const paths = pagePaths ?? [...this.index.pages('workspace')].map((page) => page.path);
+    for (const pagePath of paths) {
       const page = this.index.page('workspace', pagePath);
-      if (page) results.push([pagePath, this.report(() => this.disk.absolutePath(pagePath), sourceOfPage(page))]);
+      if (page) results.set(pagePath, this.report(() => this.disk.absolutePath(pagePath), sourceOfPage(page)));
     }
     return results;
   }
@@ -123,29 +94,4 @@ function toReported(finding: Finding, source: PageSource, file: string): Reporte
     message: describeFinding(finding),
     target: finding.target ?? null,
   };
-}
-
-/** What a shard worker and the main thread say to each other, in order. */
-export type ToMain =
-  | { kind: 'outlines'; outlines: PageOutlines }
-  | { kind: 'findings'; findings: [string, ReportedFinding[]][]; notices: string[] }
-  | { kind: 'failed'; error: string };
-export type ToWorker = { kind: 'others'; outlines: PageOutlines };
-
-/** The body of a shard worker: load, send outlines, receive the others', check, send findings. */
-export function runShardWorker(): void {
-  const port = parentPort!;
-  const shard = new Shard(workerData as ShardPlan);
-  const send = (message: ToMain) => port.postMessage(message);
-  const fail = (error: unknown) => send({ kind: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-  port.once('message', (message: ToWorker) => {
-    try {
-      shard.addOutlines(message.outlines);
-      send({ kind: 'findings', findings: shard.check(), notices: shard.notices });
-    } catch (error) {
-      fail(error);
-    }
-    port.close();
-  });
-  shard.load().then((outlines) => send({ kind: 'outlines', outlines }), fail);
 }

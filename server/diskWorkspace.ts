@@ -94,27 +94,6 @@ export class DiskWorkspace implements Workspace {
     return this.overlay(this.absolutePath(relative));
   }
 
-  /** Whether the last listing saw this page as a plain file (not a symlink) not read since. */
-  isListedPlainFile(relative: string): boolean {
-    return this.regularFiles.has(relative);
-  }
-
-  /**
-   * Hands the plain files of the last listing, not read since, to another instance (in
-   * another thread) that will read them: this one forgets them, and checks again for a
-   * symlink if it reads one of them later.
-   */
-  handOverListing(): string[] {
-    const plainFiles = [...this.regularFiles];
-    this.regularFiles.clear();
-    return plainFiles;
-  }
-
-  /** Takes another instance's listing (in another thread) as this one's: these are plain files. */
-  trustListing(plainFiles: Iterable<string>): void {
-    for (const relative of plainFiles) this.regularFiles.add(relative);
-  }
-
   /** A file the listing just saw as a plain file: one open, one fstat, one read. */
   private readRegularFile(absolute: string): string | undefined {
     const descriptor = openSync(absolute, 'r');

@@ -22,7 +22,6 @@ import { SiteIndex, sourceOfPage, type IndexedPage, type PageChange, type PageSo
 import { DEFAULT_CONFIG, readConfig, readSuggestCommand, type HandbookConfig } from './config';
 import { toCompletionItem, toDiagnostic, toHover, toQuickFix } from './convert';
 import { DiskWorkspace } from './diskWorkspace';
-import { PageReader } from './pageReader';
 import { BUNDLED_CONTENT, bundledRoutes, findContentRoot, readRoutesFile } from './siteFiles';
 
 /** The site as loaded for the current settings. */
@@ -178,25 +177,17 @@ export function startServer(connection: Connection): void {
     }
     let disk: DiskWorkspace | undefined;
     if (contentRoot) {
-      const contentDisk = new DiskWorkspace(contentRoot, openTextAt, notice);
-      disk = contentDisk;
-      // Started before the listing, so that the thread is ready when the pages are known.
-      const reader = new PageReader();
+      disk = new DiskWorkspace(contentRoot, openTextAt, notice);
       const progress = await startProgress('Indexing handbook');
       let reported = 0;
       const started = Date.now();
-      try {
-        reader.readAhead(contentDisk, await contentDisk.listPages(), notice);
-        await index.load('workspace', reader, routes, (done, total) => {
-          const percent = Math.floor((done / total) * 100);
-          if (percent >= reported + 5) {
-            reported = percent;
-            progress?.report(percent, `${done}/${total} pages`);
-          }
-        }, 'target');
-      } finally {
-        reader.stop();
-      }
+      await index.load('workspace', disk, routes, (done, total) => {
+        const percent = Math.floor((done / total) * 100);
+        if (percent >= reported + 5) {
+          reported = percent;
+          progress?.report(percent, `${done}/${total} pages`);
+        }
+      }, 'target');
       progress?.done();
       log(`Indexed ${[...index.pages('workspace')].length} pages under ${contentRoot} in ${Date.now() - started} ms`);
     } else {
