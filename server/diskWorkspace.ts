@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync } from 'fs';
 import * as path from 'path';
 import { isPagePath, type Workspace } from './core/workspace';
 
@@ -17,8 +17,6 @@ export class DiskWorkspace implements Workspace {
   private reads = 0;
   /** Whether the root is written as path.join would write it, so page paths can be appended to it as they are. */
   private readonly rootIsNormal: boolean;
-  /** Pages the last listing found to be plain files: they are read without another stat. */
-  private readonly regularFiles = new Set<string>();
 
   constructor(
     readonly root: string,
@@ -31,7 +29,6 @@ export class DiskWorkspace implements Workspace {
   async listPages(): Promise<string[]> {
     const pages: string[] = [];
     const pending = [''];
-    this.regularFiles.clear();
     let folders = 0;
     while (pending.length > 0) {
       const folder = pending.pop()!;
@@ -51,7 +48,6 @@ export class DiskWorkspace implements Workspace {
           if (!SKIPPED_FOLDERS.has(entry.name)) pending.push(relative);
         } else if (isPagePath(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
           pages.push(relative);
-          if (entry.isFile()) this.regularFiles.add(relative);
         }
       }
     }
@@ -66,41 +62,42 @@ export class DiskWorkspace implements Workspace {
     // Every so often the event loop gets a turn, so a server stays responsive while indexing.
     if (++this.reads % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
     try {
-      // Only the first read after a listing trusts it; a later one checks for a symlink again.
-      if (this.regularFiles.delete(relative)) return this.readRegularFile(absolute);
       let real = absolute;
-      let stat = lstatSync(absolute);
-      if (stat.isSymbolicLink()) {
+      if (lstatSync(absolute).isSymbolicLink()) {
         // A symlinked page must not bring a file from outside the content folder into hovers.
         real = realpathSync(absolute);
-        const realRoot = (this.realRoot ??= realpathSync(this.root));
-        if (!real.startsWith(realRoot + path.sep)) {
+        if (!this.isInside(real)) {
           this.notice(`Skipped ${absolute}: it links to ${real}, outside the content folder`);
           return undefined;
         }
-        stat = statSync(real);
       }
-      if (!stat.isFile()) return undefined;
-      if (this.isTooLarge(absolute, stat.size)) return undefined;
-      return decodePage(readFileSync(real), absolute, this.notice);
+      return this.readFile(absolute, real);
     } catch (error) {
       this.notice(`Skipped ${absolute}: ${(error as Error).message}`);
       return undefined;
     }
   }
 
-  /** An open editor's unsaved text of the page, which wins over the disk; undefined when none is open. */
-  openText(relative: string): string | undefined {
-    return this.overlay(this.absolutePath(relative));
-  }
-
-  /** A file the listing just saw as a plain file: one open, one fstat, one read. */
-  private readRegularFile(absolute: string): string | undefined {
-    const descriptor = openSync(absolute, 'r');
+  /**
+   * Reads a page's file, checked on the open file itself: a regular file (a FIFO or a device
+   * would block or never end), under the size limit, and inside the content folder (a folder
+   * on its way swapped for a symlink since it was listed would lead out of it).
+   */
+  private readFile(absolute: string, real: string): string | undefined {
+    // Not following a symlink, and not waiting for a writer if it is a FIFO.
+    const descriptor = openSync(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     try {
       const stat = fstatSync(descriptor);
-      if (!stat.isFile()) return undefined;
+      if (!stat.isFile()) {
+        this.notice(`Skipped ${absolute}: not a regular file`);
+        return undefined;
+      }
       if (this.isTooLarge(absolute, stat.size)) return undefined;
+      const opened = openedPath(descriptor, real);
+      if (!this.isInside(opened)) {
+        this.notice(`Skipped ${absolute}: it is ${opened}, outside the content folder`);
+        return undefined;
+      }
       const bytes = Buffer.allocUnsafe(stat.size);
       let filled = 0;
       while (filled < bytes.length) {
@@ -112,6 +109,16 @@ export class DiskWorkspace implements Workspace {
     } finally {
       closeSync(descriptor);
     }
+  }
+
+  private isInside(real: string): boolean {
+    const realRoot = (this.realRoot ??= realpathSync(this.root));
+    return real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
+  }
+
+  /** An open editor's unsaved text of the page, which wins over the disk; undefined when none is open. */
+  openText(relative: string): string | undefined {
+    return this.overlay(this.absolutePath(relative));
   }
 
   private isTooLarge(absolute: string, size: number): boolean {
@@ -135,6 +142,15 @@ export class DiskWorkspace implements Workspace {
     if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
     const page = relative.split(path.sep).join('/');
     return isPagePath(page) ? page : undefined;
+  }
+}
+
+/** Where an open file really is: what Linux says of its descriptor, else its path resolved again. */
+function openedPath(descriptor: number, opened: string): string {
+  try {
+    return readlinkSync(`/proc/self/fd/${descriptor}`);
+  } catch {
+    return realpathSync(opened);
   }
 }
 

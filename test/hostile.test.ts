@@ -1,7 +1,8 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
-import { existsSync, readdirSync, readFileSync } from 'fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
 import * as path from 'path';
 import GithubSlugger from 'github-slugger';
 import { checkPage } from '../server/core/diagnostics';
@@ -134,6 +135,42 @@ describe('hostile input through handbook-ls', () => {
       assert.ok(!existsSync(ranMarker(root)), 'JavaScript front matter ran');
     } finally {
       await client.stop();
+    }
+  });
+});
+
+describe('reads that a repository could turn against the tools', () => {
+  test('a page swapped for a FIFO, or a device, is skipped at once, and a folder swapped for a symlink out of the site after the listing is not followed', async () => {
+    const site = mkdtempSync(path.join(tmpdir(), 'handbook-swap-'));
+    const outside = mkdtempSync(path.join(tmpdir(), 'handbook-outside-'));
+    try {
+      mkdirSync(path.join(site, 'handbook', 'team'), { recursive: true });
+      writeFileSync(path.join(site, 'handbook', 'team', 'page.md'), '# Inside');
+      writeFileSync(path.join(site, 'handbook', 'ok.md'), '# Ok');
+      mkdirSync(path.join(outside, 'team'));
+      writeFileSync(path.join(outside, 'team', 'page.md'), '# Secret from outside');
+      writeFileSync(path.join(site, 'handbook', 'fifo.md'), '# Soon a FIFO');
+      symlinkSync('/dev/zero', path.join(site, 'handbook', 'zero.md'));
+      const notices: string[] = [];
+      const disk = new DiskWorkspace(site, undefined, (message) => notices.push(message));
+      assert.deepEqual(await disk.listPages(), ['handbook/fifo.md', 'handbook/ok.md', 'handbook/team/page.md', 'handbook/zero.md']);
+      // As a `git checkout` could, between the listing and the read.
+      rmSync(path.join(site, 'handbook', 'fifo.md'));
+      assert.equal(spawnSync('mkfifo', [path.join(site, 'handbook', 'fifo.md')]).status, 0);
+      rmSync(path.join(site, 'handbook', 'team'), { recursive: true });
+      symlinkSync(path.join(outside, 'team'), path.join(site, 'handbook', 'team'));
+      assert.equal(await disk.readPage('handbook/fifo.md'), undefined);
+      assert.equal(await disk.readPage('handbook/zero.md'), undefined);
+      assert.equal(await disk.readPage('handbook/team/page.md'), undefined);
+      assert.equal(await disk.readPage('handbook/ok.md'), '# Ok');
+      assert.deepEqual(notices.map((notice) => notice.replace(site, 'SITE').replace(outside, 'OUTSIDE')), [
+        'Skipped SITE/handbook/fifo.md: not a regular file',
+        'Skipped SITE/handbook/zero.md: it links to /dev/zero, outside the content folder',
+        'Skipped SITE/handbook/team/page.md: it is OUTSIDE/team/page.md, outside the content folder',
+      ]);
+    } finally {
+      rmSync(site, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
     }
   });
 });
