@@ -1,8 +1,11 @@
 import { promises as fs } from 'fs';
 import * as path from 'path';
 import { checkPage, type Finding } from '../server/core/diagnostics';
-import { parsePage } from '../server/core/page';
-import { SiteIndex, sourceOfPage, type PageSource } from '../server/core/siteIndex';
+import type { FrontMatter } from '../server/core/frontMatter';
+import { isOtherSite } from '../server/core/linkTarget';
+import { parsePage, type PageLink, type ParsedPage } from '../server/core/page';
+import { SiteIndex, type LinkSource } from '../server/core/siteIndex';
+import { detach, type LineMap } from '../server/core/text';
 import { DEFAULT_CONFIG } from '../server/config';
 import { decodePage, DiskWorkspace } from '../server/diskWorkspace';
 import { describeFinding } from '../server/messages';
@@ -41,6 +44,8 @@ export class SiteCheck {
   readonly notices: string[] = [];
   readonly index: SiteIndex;
   private readonly disk: DiskWorkspace;
+  /** What checking each page needs, kept from its one reading: the page texts are not kept. */
+  private readonly toCheck = new Map<string, { source: LinkSource; lines: LineMap }>();
 
   constructor(private readonly plan: CheckPlan) {
     this.index = new SiteIndex({ siteUrl: plan.siteUrl, valuesPages: DEFAULT_CONFIG.valuesPages }, false);
@@ -51,17 +56,19 @@ export class SiteCheck {
   async load(): Promise<string[]> {
     const notice = (message: string) => this.notices.push(message);
     await this.index.load('bundled', new DiskWorkspace(BUNDLED_CONTENT, undefined, notice), { paths: bundledRoutes(), complete: false });
-    await this.index.load('workspace', this.disk, { paths: this.plan.routes, complete: this.plan.routesComplete }, undefined, 'links');
-    return [...this.index.pages('workspace')].map((page) => page.path);
+    await this.index.load('workspace', this.disk, { paths: this.plan.routes, complete: this.plan.routesComplete }, (parsed, page) => {
+      const source = { parsed: { outline: page.outline, links: linksToCheck(parsed, this.plan.siteUrl), frontMatter: problemOnly(parsed.frontMatter) }, url: page.url, path: page.path };
+      this.toCheck.set(page.path, { source, lines: parsed.lines.positionsOnly() });
+    });
+    return [...this.toCheck.keys()];
   }
 
   /** Checks these pages (relative to the content root), or all of them: their findings, by page path. */
   check(pagePaths?: string[]): Map<string, ReportedFinding[]> {
     const results = new Map<string, ReportedFinding[]>();
-    const paths = pagePaths ?? [...this.index.pages('workspace')].map((page) => page.path);
-    for (const pagePath of paths) {
-      const page = this.index.page('workspace', pagePath);
-      if (page) results.set(pagePath, this.report(() => this.disk.absolutePath(pagePath), sourceOfPage(page)));
+    for (const pagePath of pagePaths ?? this.toCheck.keys()) {
+      const page = this.toCheck.get(pagePath);
+      if (page) results.set(pagePath, this.report(() => this.disk.absolutePath(pagePath), page.source, page.lines));
     }
     return results;
   }
@@ -69,20 +76,45 @@ export class SiteCheck {
   /** Checks a file outside the content folder against the site. */
   async checkFile(absoluteFile: string): Promise<ReportedFinding[] | undefined> {
     const text = decodePage(await fs.readFile(absoluteFile), absoluteFile, (message) => this.notices.push(message));
-    return text === undefined ? undefined : this.report(() => absoluteFile, { parsed: parsePage(text) });
+    if (text === undefined) return undefined;
+    const parsed = parsePage(text);
+    return this.report(() => absoluteFile, { parsed }, parsed.lines);
   }
 
   /** The page's findings as reported; its file's name is worked out only for a page that has some. */
-  private report(absoluteFile: () => string, source: PageSource): ReportedFinding[] {
+  private report(absoluteFile: () => string, source: LinkSource, lines: LineMap): ReportedFinding[] {
     const findings = checkPage(this.index, source);
     if (findings.length === 0) return [];
     const file = path.relative(this.plan.root, absoluteFile());
-    return findings.map((finding) => toReported(finding, source, file));
+    return findings.map((finding) => toReported(finding, lines, file));
   }
 }
 
-function toReported(finding: Finding, source: PageSource, file: string): ReportedFinding {
-  const range = source.parsed.lines.rangeOf(finding.span);
+/**
+ * The links of a page that a check can find broken, as fresh strings (a string cut from the
+ * text would keep it alive): links to other sites, most of a handbook's, never are, and a
+ * reference is checked at its definition.
+ */
+function linksToCheck(parsed: ParsedPage, siteUrl: string): PageLink[] {
+  const links: PageLink[] = [];
+  for (const link of parsed.links) {
+    if (!link.destinationSpan || isOtherSite(link.destination, siteUrl)) continue;
+    const written = detach(link.written);
+    const destination = link.destination === link.written ? written : detach(link.destination);
+    links.push({ kind: link.kind, written, destination, destinationSpan: link.destinationSpan, span: link.span });
+  }
+  return links;
+}
+
+/** Front matter's place and problem; its values (strings cut from the text) are not kept. */
+function problemOnly(frontMatter: FrontMatter | undefined): FrontMatter | undefined {
+  if (!frontMatter) return undefined;
+  const problem = frontMatter.problem && { message: detach(frontMatter.problem.message), span: frontMatter.problem.span };
+  return problem ? { span: frontMatter.span, data: {}, problem } : { span: frontMatter.span, data: {} };
+}
+
+function toReported(finding: Finding, lines: LineMap, file: string): ReportedFinding {
+  const range = lines.rangeOf(finding.span);
   return {
     file: file.split(path.sep).join('/'),
     line: range.start.line + 1,

@@ -26,14 +26,14 @@ async function main(): Promise<void> {
       if (/\.(png|jpe?g|gif|svg|webp)$/i.test(written)) continue;
       const line = text.slice(0, match.index).split('\n').length;
       if (written.startsWith('#')) {
-        if (!page.parsed.anchors.has(decodeURIComponent(written.slice(1))) && written.length > 1) expected.add(`${page.path}:${line} ${written}`);
+        if (!page.outline.anchors.has(decodeURIComponent(written.slice(1))) && written.length > 1) expected.add(`${page.path}:${line} ${written}`);
         continue;
       }
       const target = readLinkTarget(written, page.url, 'https://posthog.com');
       if (target.kind !== 'site') continue;
       const resolution = index.resolve(target.path);
       if (resolution.kind === 'missing') expected.add(`${page.path}:${line} ${written}`);
-      else if (resolution.kind === 'page' && target.anchor && !resolution.page.parsed.anchors.has(target.anchor)) {
+      else if (resolution.kind === 'page' && target.anchor && !resolution.page.outline.anchors.has(target.anchor)) {
         if (target.path !== '/handbook/company/team') expected.add(`${page.path}:${line} ${written}`);
       }
     }

@@ -16,9 +16,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { completeAt } from './core/completion';
 import { checkPage } from './core/diagnostics';
-import { hoverAt, pageShownAt } from './core/hover';
+import { hoverAt } from './core/hover';
 import { parsePage } from './core/page';
-import { SiteIndex, sourceOfPage, type IndexedPage, type PageChange, type PageSource, type RouteList } from './core/siteIndex';
+import { SiteIndex, type PageChange, type PageSource, type RouteList } from './core/siteIndex';
 import { DEFAULT_CONFIG, readConfig, readSuggestCommand, type HandbookConfig } from './config';
 import { toCompletionItem, toDiagnostic, toHover, toQuickFix } from './convert';
 import { DiskWorkspace } from './diskWorkspace';
@@ -46,10 +46,8 @@ export function startServer(connection: Connection): void {
   let suggestCommand: string | undefined;
   let site: LoadedSite = { index: new SiteIndex(config) };
   let loading: Promise<void> = new Promise(() => undefined);
-  /** Open documents whose latest text the index has not parsed yet. */
-  const stale = new Set<string>();
-  /** Parsed open documents that are not pages of the site, by URI. */
-  const outsiders = new Map<string, { version: number; source: PageSource }>();
+  /** Open documents as last parsed, by URI: a document whose version moved on is parsed again when asked for. */
+  const parsedDocuments = new Map<string, { version: number; source: PageSource }>();
   const pendingChecks = new Set<string>();
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
   let firstPendingAt: number | undefined;
@@ -96,20 +94,14 @@ export function startServer(connection: Connection): void {
 
   /** The parsed page for an open document, bringing the index up to its latest text first. */
   function sourceFor(document: TextDocument): PageSource {
-    const pagePath = pagePathOf(document.uri);
-    if (pagePath !== undefined) {
-      let page = site.index.page('workspace', pagePath);
-      if (!page || stale.has(document.uri)) {
-        stale.delete(document.uri);
-        recheckLinkers(site.index.setPage('workspace', pagePath, document.getText()), document.uri);
-        page = site.index.page('workspace', pagePath)!;
-      }
-      return sourceOfPage(page);
-    }
-    const cached = outsiders.get(document.uri);
+    const cached = parsedDocuments.get(document.uri);
     if (cached && cached.version === document.version) return cached.source;
-    const source = { parsed: parsePage(document.getText()) };
-    outsiders.set(document.uri, { version: document.version, source });
+    const parsed = parsePage(document.getText());
+    const pagePath = pagePathOf(document.uri);
+    if (pagePath !== undefined) recheckLinkers(site.index.setPage('workspace', pagePath, parsed), document.uri);
+    const page = pagePath === undefined ? undefined : site.index.page('workspace', pagePath);
+    const source: PageSource = { parsed, url: page?.url, path: page?.path };
+    parsedDocuments.set(document.uri, { version: document.version, source });
     return source;
   }
 
@@ -181,13 +173,13 @@ export function startServer(connection: Connection): void {
       const progress = await startProgress('Indexing handbook');
       let reported = 0;
       const started = Date.now();
-      await index.load('workspace', disk, routes, (done, total) => {
+      await index.load('workspace', disk, routes, (_parsed, _page, done, total) => {
         const percent = Math.floor((done / total) * 100);
         if (percent >= reported + 5) {
           reported = percent;
           progress?.report(percent, `${done}/${total} pages`);
         }
-      }, 'target');
+      });
       progress?.done();
       log(`Indexed ${[...index.pages('workspace')].length} pages under ${contentRoot} in ${Date.now() - started} ms`);
     } else {
@@ -203,11 +195,8 @@ export function startServer(connection: Connection): void {
       }
     };
     setImmediate(indexLinks);
-    outsiders.clear();
-    for (const document of documents.all()) {
-      stale.add(document.uri);
-      scheduleCheck(document.uri);
-    }
+    parsedDocuments.clear();
+    for (const document of documents.all()) scheduleCheck(document.uri);
   }
 
   async function startProgress(title: string) {
@@ -277,18 +266,14 @@ export function startServer(connection: Connection): void {
 
   documents.onDidOpen((event) => {
     if (event.document.uri.startsWith('file:')) openByPath.set(fsPathOf(event.document.uri), event.document.uri);
-    stale.add(event.document.uri);
+    parsedDocuments.delete(event.document.uri);
     scheduleCheck(event.document.uri);
   });
-  documents.onDidChangeContent((event) => {
-    stale.add(event.document.uri);
-    scheduleCheck(event.document.uri);
-  });
+  documents.onDidChangeContent((event) => scheduleCheck(event.document.uri));
   documents.onDidClose((event) => {
     const uri = event.document.uri;
     if (uri.startsWith('file:')) openByPath.delete(fsPathOf(uri));
-    stale.delete(uri);
-    outsiders.delete(uri);
+    parsedDocuments.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
     const pagePath = pagePathOf(uri);
     if (pagePath === undefined || !site.disk) return;
@@ -297,7 +282,7 @@ export function startServer(connection: Connection): void {
     void loading.then(async () => {
       try {
         const text = await disk.readPage(pagePath);
-        recheckLinkers(text === undefined ? site.index.deletePage('workspace', pagePath) : site.index.setPage('workspace', pagePath, text, 'target'));
+        recheckLinkers(text === undefined ? site.index.deletePage('workspace', pagePath) : site.index.setPage('workspace', pagePath, parsePage(text)));
       } catch (error) {
         logError(`Re-reading ${pagePath} failed`, error);
       }
@@ -316,7 +301,7 @@ export function startServer(connection: Connection): void {
           const pagePath = site.disk?.relativePath(file);
           if (pagePath === undefined || !site.disk || openTextAt(file) !== undefined) continue;
           const text = change.type === FileChangeType.Deleted ? undefined : await site.disk.readPage(pagePath);
-          recheckLinkers(text === undefined ? site.index.deletePage('workspace', pagePath) : site.index.setPage('workspace', pagePath, text, 'target'));
+          recheckLinkers(text === undefined ? site.index.deletePage('workspace', pagePath) : site.index.setPage('workspace', pagePath, parsePage(text)));
         } catch (error) {
           logError(`Handling a change to ${change.uri} failed`, error);
         }
@@ -328,22 +313,11 @@ export function startServer(connection: Connection): void {
     guarded('hover', null, async (params) => {
       const document = documents.get(params.textDocument.uri);
       if (!document) return null;
-      const before = sourceFor(document);
-      const shown = pageShownAt(site.index, before, before.parsed.lines.offsetAt(params.position));
-      if (shown && shown.detail !== 'full') await readInFull(shown);
-      // The document may have changed while the page was read: answer from its latest text.
       const source = sourceFor(document);
-      const card = hoverAt(site.index, source, source.parsed.lines.offsetAt(params.position));
+      const card = await hoverAt(site.index, source, source.parsed.lines.offsetAt(params.position));
       return card ? toHover(card, source.parsed.lines) : null;
     }),
   );
-
-  /** A workspace page the index keeps without its text, read again in full for a hover to show a part of. */
-  async function readInFull(page: IndexedPage): Promise<void> {
-    if (page.layer !== 'workspace' || !site.disk) return;
-    const text = await site.disk.readPage(page.path);
-    if (text !== undefined) recheckLinkers(site.index.setPage('workspace', page.path, text));
-  }
 
   connection.onCompletion(
     guarded('completion', [], (params) => {

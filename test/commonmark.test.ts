@@ -57,7 +57,7 @@ function engine(text: string, page: ParsedPage): { links: string[]; slugs: strin
   };
   return {
     links: page.links.filter((link) => link.kind === 'inline' || link.kind === 'reference' || link.kind === 'autolink').map(href),
-    slugs: page.headings.map((heading) => heading.slug),
+    slugs: page.outline.headings.map((heading) => heading.slug),
     definitions: page.links.filter((link) => link.kind === 'definition').map(href),
   };
 }
@@ -79,7 +79,7 @@ test('the CommonMark examples with CRLF and with CR line breaks give the same li
     const page = parsePage(text);
     return {
       links: page.links.map((link) => [link.kind, link.destination, page.lines.rangeOf(link.span), link.destinationSpan && page.lines.rangeOf(link.destinationSpan)]),
-      slugs: page.headings.map((heading) => heading.slug),
+      slugs: page.outline.headings.map((heading) => heading.slug),
       code: page.codeSpans.map((span) => page.lines.rangeOf(span)),
     };
   };

@@ -16,7 +16,7 @@ const HANDBOOK = {
 /** Each finding of one page as `code target: message`, to compare exactly. */
 async function findingsOf(page: string, extra: Record<string, string> = {}, options = {}): Promise<string[]> {
   const index = await siteOf({ ...HANDBOOK, 'handbook/page.md': page, ...extra }, options);
-  return checkPage(index, sourceOf(index, 'handbook/page.md')).map((f) => `${f.code} ${f.target}: ${describeFinding(f)}`);
+  return checkPage(index, await sourceOf(index, 'handbook/page.md')).map((f) => `${f.code} ${f.target}: ${describeFinding(f)}`);
 }
 
 test('good links are not flagged, however they are written', async () => {
@@ -53,7 +53,7 @@ test('missing pages and anchors are flagged, with the closest match', async () =
 test('a fix replaces only the part of the destination that is wrong', async () => {
   const text = joinLines('[a](https://posthog.com/handbook/company/valuez/#step-on-toes) [b](/handbook/company/values#step-on-tos)');
   const index = await siteOf({ ...HANDBOOK, 'handbook/page.md': text });
-  const fixed = checkPage(index, sourceOf(index, 'handbook/page.md'))
+  const fixed = checkPage(index, await sourceOf(index, 'handbook/page.md'))
     .sort((x, y) => y.fix!.span.start - x.fix!.span.start)
     .reduce((result, finding) => result.slice(0, finding.fix!.span.start) + finding.fix!.newText + result.slice(finding.fix!.span.end), text);
   assert.equal(fixed, '[a](https://posthog.com/handbook/company/values#step-on-toes) [b](/handbook/company/values#step-on-toes)');
@@ -89,14 +89,14 @@ test('with no handbook in the workspace, only links to the bundled values page a
     '[a](/handbook/company/values#talent-compounds) [b](/handbook/company/values#not-a-value)',
     '[c](/handbook/engineering/anything) [d](/handbook/values#step-on-toes) [e](/blog/missing)',
   ) });
-  const findings = checkPage(index, sourceOf(index, 'blog/post.md')).map((f) => f.target);
+  const findings = checkPage(index, await sourceOf(index, 'blog/post.md')).map((f) => f.target);
   assert.deepEqual(findings, ['/handbook/company/values#not-a-value', '/blog/missing']);
 });
 
 test('the bundled content checks clean on its own', async () => {
   const { BUNDLED_VALUES } = await import('./helpers');
   const index = await siteOf({ 'handbook/company/values.md': BUNDLED_VALUES });
-  assert.deepEqual(checkPage(index, sourceOf(index, 'handbook/company/values.md')), []);
+  assert.deepEqual(checkPage(index, await sourceOf(index, 'handbook/company/values.md')), []);
 });
 
 test('files outside the content folder check site-absolute links and skip relative ones', async () => {
@@ -108,9 +108,9 @@ test('files outside the content folder check site-absolute links and skip relati
 test('the reverse index knows who links to a page', async () => {
   const index = await siteOf({ ...HANDBOOK, 'handbook/a.md': '[v](/handbook/company/values#step-on-toes)', 'handbook/b.md': '[v](https://posthog.com/handbook/company/values/)' });
   assert.deepEqual([...index.linkersOf(['/handbook/company/values'])].sort(), ['handbook/a.md', 'handbook/b.md']);
-  const change = index.setPage('workspace', 'handbook/company/values.md', '## Step on toes renamed');
+  const change = index.setPage('workspace', 'handbook/company/values.md', parsePage('## Step on toes renamed'));
   assert.deepEqual(change.affectedUrls, ['/handbook/company/values', '/handbook/values']);
-  assert.deepEqual(index.setPage('workspace', 'handbook/company/values.md', '## Step on toes renamed\n\nMore words.').affectedUrls, []);
+  assert.deepEqual(index.setPage('workspace', 'handbook/company/values.md', parsePage('## Step on toes renamed\n\nMore words.')).affectedUrls, []);
 });
 
 test('a heading changed in an imported MDX page re-checks the links into the pages that render it', async () => {
@@ -125,59 +125,51 @@ test('a heading changed in an imported MDX page re-checks the links into the pag
   });
   const linkers = (urls: string[]) => [...index.linkersOf(urls)].sort();
   // Renamed in the snippet: its own linkers, and those of the pages that render it, directly or not.
-  const renamed = index.setPage('workspace', 'handbook/snippets/steps.mdx', '## Set up');
+  const renamed = index.setPage('workspace', 'handbook/snippets/steps.mdx', parsePage('## Set up'));
   assert.deepEqual(renamed.affectedUrls.sort(), ['/handbook/deploy', '/handbook/outer', '/handbook/snippets/steps']);
   assert.deepEqual(linkers(renamed.affectedUrls), ['handbook/a.md', 'handbook/b.md', 'handbook/c.md']);
-  assert.deepEqual(checkPage(index, sourceOf(index, 'handbook/a.md')).map((f) => f.code), ['link.missing-anchor']);
+  assert.deepEqual(checkPage(index, await sourceOf(index, 'handbook/a.md')).map((f) => f.code), ['link.missing-anchor']);
   // An import line taken out changes the anchors the importer shows; its own headings did not change.
-  const unimported = index.setPage('workspace', 'handbook/outer.mdx', '<Deploy />');
+  const unimported = index.setPage('workspace', 'handbook/outer.mdx', parsePage('<Deploy />'));
   assert.deepEqual(unimported.affectedUrls, ['/handbook/outer']);
   // The snippet deleted: the same pages depend on it.
   assert.deepEqual(index.deletePage('workspace', 'handbook/snippets/steps.mdx').affectedUrls.sort(), ['/handbook/deploy', '/handbook/snippets/steps']);
   // A page no one imports changes only its own URL.
-  assert.deepEqual(index.setPage('workspace', 'handbook/company/team.mdx', '# Team').affectedUrls, ['/handbook/company/team']);
+  assert.deepEqual(index.setPage('workspace', 'handbook/company/team.mdx', parsePage('# Team')).affectedUrls, ['/handbook/company/team']);
 });
 
-test('a page kept only as a link target still answers for its anchors, and its links still leave the reverse index', async () => {
+test('the index keeps an outline of each page: its anchors answer for links into it, and a change takes its links out of the reverse index', async () => {
   const index = await siteOf({ ...HANDBOOK, 'handbook/b.md': '[a](/handbook/a#here) [x](/handbook/a#gone)' });
-  index.setPage('workspace', 'handbook/a.md', '# A\n\n## Here\n\n[v](/handbook/company/values)', 'target');
-  assert.deepEqual(index.page('workspace', 'handbook/a.md')!.parsed.links, []);
-  assert.deepEqual(checkPage(index, sourceOf(index, 'handbook/b.md')).map((f) => f.target), ['/handbook/a#gone']);
+  index.setPage('workspace', 'handbook/a.md', parsePage('# A\n\n## Here\n\n[v](/handbook/company/values)'));
+  assert.deepEqual([...index.page('workspace', 'handbook/a.md')!.outline.anchors.keys()], ['a', 'here']);
+  assert.deepEqual(checkPage(index, await sourceOf(index, 'handbook/b.md')).map((f) => f.target), ['/handbook/a#gone']);
   assert.deepEqual([...index.linkersOf(['/handbook/company/values'])], ['handbook/a.md']);
-  index.setPage('workspace', 'handbook/a.md', '# A\n\n## Here', 'target');
+  index.setPage('workspace', 'handbook/a.md', parsePage('# A\n\n## Here'));
   assert.deepEqual([...index.linkersOf(['/handbook/company/values'])], []);
 });
 
-test('links of pages kept as link targets join the reverse index bit by bit, or all at once when it is asked', async () => {
-  const index = await siteOf({});
-  index.setPage('workspace', 'handbook/a.md', '[b](/handbook/b) [x](https://github.com/x) [self](#top)', 'target');
-  index.setPage('workspace', 'handbook/c.md', '[b](https://www.posthog.com/handbook/b/) [d](../handbook/d#e)', 'target');
-  index.setPage('workspace', 'handbook/e.md', '[b](b)', 'target');
-  index.setPage('workspace', 'handbook/g.md', '[d](/handbook/d)', 'target');
-  index.setPage('workspace', 'handbook/h.md', '[b](/handbook/b)', 'target');
+test('links of the pages a load read join the reverse index bit by bit, or all at once when it is asked', async () => {
+  const index = await siteOf({
+    'handbook/a.md': '[b](/handbook/b) [x](https://github.com/x) [self](#top)',
+    'handbook/c.md': '[b](https://www.posthog.com/handbook/b/) [d](../handbook/d#e)',
+    'handbook/e.md': '[b](b)',
+    'handbook/g.md': '[d](/handbook/d)',
+    'handbook/h.md': '[b](/handbook/b)',
+  });
   assert.equal(index.indexPendingLinks(1), 4);
   // An editor opens h before its links were indexed: what it holds now is what counts.
-  index.setPage('workspace', 'handbook/h.md', 'Nothing linked.');
+  index.setPage('workspace', 'handbook/h.md', parsePage('Nothing linked.'));
   // Pages changed, or gone, before their links were indexed leave nothing behind.
-  index.setPage('workspace', 'handbook/c.md', '[d](/handbook/d)', 'target');
+  index.setPage('workspace', 'handbook/c.md', parsePage('[d](/handbook/d)'));
   index.deletePage('workspace', 'handbook/e.md');
+  assert.equal(index.indexPendingLinks(0), 1);
   assert.deepEqual([...index.linkersOf(['/handbook/b'])], ['handbook/a.md']);
   assert.deepEqual([...index.linkersOf(['/handbook/d'])].sort(), ['handbook/c.md', 'handbook/g.md']);
   assert.equal(index.indexPendingLinks(), 0);
-  // A page an editor shows is indexed at once.
-  index.setPage('workspace', 'handbook/f.md', '[b](/handbook/b)');
+  // A page set from an editor is indexed at once.
+  index.setPage('workspace', 'handbook/f.md', parsePage('[b](/handbook/b)'));
   assert.equal(index.indexPendingLinks(0), 0);
   assert.deepEqual([...index.linkersOf(['/handbook/b'])].sort(), ['handbook/a.md', 'handbook/f.md']);
-});
-
-test('pages parsed elsewhere, known by their outlines, are checked against like any other', async () => {
-  const parsedHere = await siteOf({ 'handbook/a.md': '# A\n\n## Here', 'handbook/b.mdx': "import S from './s'\n\n<S />", 'handbook/s.mdx': '## In snippet' });
-  const index = await siteOf({ 'handbook/page.md': '[1](/handbook/a#here) [2](/handbook/a#her) [3](/handbook/b#in-snippet) [4](/handbook/c)' });
-  for (const [pagePath, outline] of parsedHere.outlines('workspace')) index.setOutline('workspace', pagePath, outline);
-  assert.deepEqual(checkPage(index, sourceOf(index, 'handbook/page.md')).map((f) => `${f.code} ${f.target} ${f.suggestion}`), [
-    'link.missing-anchor /handbook/a#her here',
-    'link.missing-page /handbook/c /handbook/a',
-  ]);
 });
 
 test('headings of an MDX page imported and rendered as a component are anchors of the page', async () => {
@@ -194,9 +186,9 @@ test('headings of an MDX page imported and rendered as a component are anchors o
     'docs/deploy/snippets/unused.mdx': '## Unused heading',
     'docs/page.md': '[a](/docs/deploy/aws#cluster-requirements) [b](/docs/deploy/aws#unused-heading) [c](/docs/deploy/aws#aws)',
   });
-  assert.deepEqual(checkPage(index, sourceOf(index, 'docs/page.md')).map((f) => f.target), ['/docs/deploy/aws#unused-heading']);
-  const aws = sourceOf(index, 'docs/deploy/aws.mdx');
-  assert.deepEqual([...index.anchorsOf(aws.parsed, aws.path).keys()], ['aws', 'cluster-requirements']);
+  assert.deepEqual(checkPage(index, await sourceOf(index, 'docs/page.md')).map((f) => f.target), ['/docs/deploy/aws#unused-heading']);
+  const aws = await sourceOf(index, 'docs/deploy/aws.mdx');
+  assert.deepEqual([...index.anchorsOf(aws.parsed.outline, aws.path).keys()], ['aws', 'cluster-requirements']);
 });
 
 test('a link after a tab in a list item is read where it is written, and CRLF, CR or tabs move no finding', async () => {
@@ -206,9 +198,9 @@ test('a link after a tab in a list item is read where it is written, and CRLF, C
   const lf = joinLines('- Read this:', '\t[b](/handbook/company/valuez) and', '  > [c](#nowhere)', '', '| x | [d](/handbook/company/teem) |', '|---|---|');
   const where = async (text: string) => {
     const index = await siteOf({ ...HANDBOOK, 'handbook/page.md': text });
-    const page = index.page('workspace', 'handbook/page.md')!;
-    return checkPage(index, sourceOf(index, 'handbook/page.md')).map((finding) => {
-      const range = page.parsed.lines.rangeOf(finding.span);
+    const source = await sourceOf(index, 'handbook/page.md');
+    return checkPage(index, source).map((finding) => {
+      const range = source.parsed.lines.rangeOf(finding.span);
       return `${finding.code} ${text.slice(finding.span.start, finding.span.end)} ${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
     });
   };

@@ -26,13 +26,13 @@ const HANDBOOK = {
 async function hoverOn(fixture: string, pages: Record<string, string> = HANDBOOK) {
   const { text, offset } = atCursor(fixture);
   const index = await siteOf({ ...pages, 'handbook/page.md': text });
-  return hoverAt(index, sourceOf(index, 'handbook/page.md'), offset);
+  return hoverAt(index, await sourceOf(index, 'handbook/page.md'), offset);
 }
 
 async function completionsAt(fixture: string) {
   const { text, offset } = atCursor(fixture);
   const index = await siteOf({ ...HANDBOOK, 'handbook/page.md': text });
-  return completeAt(index, sourceOf(index, 'handbook/page.md'), offset).map((entry) => {
+  return completeAt(index, await sourceOf(index, 'handbook/page.md'), offset).map((entry) => {
     const replaced = text.slice(entry.span.start, entry.span.end);
     return `${entry.kind} ${entry.label}${entry.detail ? ` (${entry.detail})` : ''} [${replaced}]`;
   });
@@ -94,7 +94,7 @@ test('paths complete segment by segment, with page titles', async () => {
 test('a folder with no page of its own inserts its slash and leads on to the next segment; one that is a page does not', async () => {
   const { text, offset } = atCursor('See [x](/$|$');
   const index = await siteOf({ ...HANDBOOK, 'handbook/page.md': text });
-  const entries = completeAt(index, sourceOf(index, 'handbook/page.md'), offset);
+  const entries = completeAt(index, await sourceOf(index, 'handbook/page.md'), offset);
   assert.deepEqual(
     entries.map((entry) => `${entry.kind} ${entry.insertText}${entry.leadsOn ? ' …' : ''}`),
     ['folder handbook', 'page pricing-notes'],
@@ -102,7 +102,7 @@ test('a folder with no page of its own inserts its slash and leads on to the nex
   const { text: deeper, offset: deeperOffset } = atCursor('See [x](/handbook/$|$');
   const deeperIndex = await siteOf({ ...HANDBOOK, 'handbook/page.md': deeper });
   assert.deepEqual(
-    completeAt(deeperIndex, sourceOf(deeperIndex, 'handbook/page.md'), deeperOffset).map((entry) => `${entry.kind} ${entry.insertText}${entry.leadsOn ? ' …' : ''}`),
+    completeAt(deeperIndex, await sourceOf(deeperIndex, 'handbook/page.md'), deeperOffset).map((entry) => `${entry.kind} ${entry.insertText}${entry.leadsOn ? ' …' : ''}`),
     ['folder company/ …', 'page page', 'folder people/ …'],
   );
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parsePage, targetView } from '../server/core/page';
+import { keptOutline, parsePage } from '../server/core/page';
 import { joinLines } from './helpers';
 
 /** Each link as `kind written` with the text its span covers, to compare exactly. */
@@ -76,7 +76,7 @@ test('headings give anchors as the site renders them, and html ids are anchors t
     '<a name="legacy-anchor"></a>',
   );
   const page = parsePage(text);
-  assert.deepEqual([...page.anchors.keys()], [
+  assert.deepEqual([...page.outline.anchors.keys()], [
     'team',
     'co-founder--ceo',
     'co-founder--ceo-1',
@@ -85,13 +85,13 @@ test('headings give anchors as the site renders them, and html ids are anchors t
     'custom-anchor',
     'legacy-anchor',
   ]);
-  assert.equal(page.title, 'Team');
+  assert.equal(page.outline.title, 'Team');
 });
 
 test('the title comes from front matter, else the first # heading', () => {
-  assert.equal(parsePage(joinLines('---', 'title: From Front Matter', '---', '# Heading')).title, 'From Front Matter');
-  assert.equal(parsePage(joinLines('Intro', '', '## Not this', '# This one')).title, 'This one');
-  assert.equal(parsePage('No heading at all').title, undefined);
+  assert.equal(parsePage(joinLines('---', 'title: From Front Matter', '---', '# Heading')).outline.title, 'From Front Matter');
+  assert.equal(parsePage(joinLines('Intro', '', '## Not this', '# This one')).outline.title, 'This one');
+  assert.equal(parsePage('No heading at all').outline.title, undefined);
 });
 
 test('JavaScript front matter is never run', () => {
@@ -101,7 +101,7 @@ test('JavaScript front matter is never run', () => {
     const page = parsePage(text);
     assert.equal((globalThis as Record<string, unknown>)[marker], undefined, `---${language} ran`);
     assert.match(page.frontMatter!.problem!.message, /JavaScript front matter is not run/);
-    assert.equal(page.title, 'Safe');
+    assert.equal(page.outline.title, 'Safe');
     assert.equal(page.links.length, 1);
   }
   const coffee = parsePage(joinLines('---coffee', 'title: "x"', '---', 'Body'));
@@ -116,7 +116,7 @@ test('malformed YAML is a problem at its line, and the page is still indexed', (
   const problem = page.frontMatter!.problem!;
   assert.match(problem.message, /^Front matter is not valid YAML: .* \(line \d+, column \d+\)$/);
   assert.ok(page.lines.positionAt(problem.span.start).line >= 1 && page.lines.positionAt(problem.span.start).line <= 3);
-  assert.deepEqual([...page.anchors.keys()], ['still-here']);
+  assert.deepEqual([...page.outline.anchors.keys()], ['still-here']);
   assert.equal(page.links.length, 1);
 });
 
@@ -124,7 +124,7 @@ test('CRLF and lone CR line endings keep positions right', () => {
   for (const eol of ['\r\n', '\r']) {
     const text = ['---', 'title: T', '---', '# Head', '', 'See [x](/handbook/x).'].join(eol);
     const page = parsePage(text);
-    assert.equal(page.title, 'T');
+    assert.equal(page.outline.title, 'T');
     const link = page.links[0];
     assert.equal(text.slice(link.destinationSpan!.start, link.destinationSpan!.end), '/handbook/x');
     assert.deepEqual(page.lines.positionAt(link.destinationSpan!.start), { line: 5, character: 8 });
@@ -159,22 +159,18 @@ test('an MDX import counts where it is a line of a top-level paragraph and its c
     ["Intro\rimport A from './a'\r\r<A />", ['./a']],
   ];
   for (const [text, expected] of cases) {
-    assert.deepEqual(parsePage(text).imports.map((imported) => imported.specifier), expected, JSON.stringify(text));
+    assert.deepEqual(parsePage(text).outline.imports, expected, JSON.stringify(text));
   }
 });
 
-test('a target view keeps what links into a page need, and none of its text', () => {
+test('an outline keeps what links into a page need, as strings of its own, and none of its text', () => {
   const text = joinLines('---', 'title: Deploying on AWS', '---', "import Requirements from './snippets/requirements'", '', 'Opening words.', '', '## Cluster requirements', '', '<Requirements />', '', '<a id="sizing"></a>');
   const page = parsePage(text);
-  const view = targetView(page);
-  assert.equal(view.text, '');
-  assert.deepEqual(view.links, []);
-  assert.equal(view.title, 'Deploying on AWS');
-  assert.deepEqual(view.headings, page.headings);
-  assert.deepEqual([...view.anchors.entries()], [...page.anchors.entries()]);
-  assert.deepEqual([...view.anchors.keys()], ['cluster-requirements', 'sizing']);
-  assert.deepEqual(view.imports, [{ specifier: './snippets/requirements' }]);
+  const kept = keptOutline(page.outline);
+  assert.deepEqual(kept, page.outline);
+  assert.equal(kept.title, 'Deploying on AWS');
+  assert.deepEqual([...kept.anchors.keys()], ['cluster-requirements', 'sizing']);
+  assert.deepEqual(kept.imports, ['./snippets/requirements']);
   // MDX import lines are not the page's opening words.
-  assert.equal(text.slice(view.openingParagraph!.start, view.openingParagraph!.end), 'Opening words.');
-  assert.deepEqual(view.frontMatter, { span: page.frontMatter!.span, data: {} });
+  assert.equal(text.slice(kept.openingParagraph!.start, kept.openingParagraph!.end), 'Opening words.');
 });

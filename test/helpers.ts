@@ -1,4 +1,5 @@
-import { SiteIndex, sourceOfPage, type PageSource } from '../server/core/siteIndex';
+import { parsePage } from '../server/core/page';
+import { SiteIndex, type PageSource } from '../server/core/siteIndex';
 import { DEFAULT_SITE_SETTINGS } from '../server/core/settings';
 import { InMemoryWorkspace } from '../server/core/workspace';
 import { readFileSync } from 'fs';
@@ -34,11 +35,12 @@ export async function siteOf(
   return index;
 }
 
-/** A workspace page of the site, as the features see it. */
-export function sourceOf(index: SiteIndex, path: string): PageSource {
+/** A workspace page of the site, as the features see it: its text read through the index, parsed. */
+export async function sourceOf(index: SiteIndex, path: string): Promise<PageSource> {
   const page = index.page('workspace', path);
-  if (!page) throw new Error(`no page ${path}`);
-  return sourceOfPage(page);
+  const text = page && (await index.textOf(page));
+  if (!page || text === undefined) throw new Error(`no page ${path}`);
+  return { parsed: parsePage(text), url: page.url, path: page.path };
 }
 
 /** Polls until `holds` is true, for effects that land a little after the message that causes them. */

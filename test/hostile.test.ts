@@ -69,23 +69,24 @@ describe('hostile input through the core', () => {
     const index = new SiteIndex(DEFAULT_SITE_SETTINGS);
     await index.load('workspace', new DiskWorkspace(path.join(root, 'contents')));
     const big = index.page('workspace', 'handbook/big.md')!;
-    assert.ok(big.parsed.text.length > 6_000_000);
-    assert.equal(big.parsed.anchors.size, 3000);
-    assert.ok(big.parsed.anchors.has('section-299') && big.parsed.anchors.has('section-2999'));
+    assert.ok((await index.textOf(big))!.length > 6_000_000);
+    assert.equal(big.outline.anchors.size, 3000);
+    assert.ok(big.outline.anchors.has('section-299') && big.outline.anchors.has('section-2999'));
     const linking = index.page('workspace', 'handbook/links-to-big.md')!;
-    assert.deepEqual(checkPage(index, { parsed: linking.parsed, url: linking.url }).map((f) => f.target), ['/handbook/big#section-3000']);
+    const parsed = parsePage((await index.textOf(linking))!);
+    assert.deepEqual(checkPage(index, { parsed, url: linking.url }).map((f) => f.target), ['/handbook/big#section-3000']);
   });
 
   test('headings with emoji, accents, CJK, RTL and combining marks slug exactly as github-slugger does', async () => {
     const page = parsePage(UNICODE_HEADINGS.map((heading) => `## ${heading}`).join('\n\n'));
     const slugger = new GithubSlugger();
-    assert.deepEqual([...page.anchors.keys()], UNICODE_HEADINGS.map((heading) => slugger.slug(heading)));
+    assert.deepEqual([...page.outline.anchors.keys()], UNICODE_HEADINGS.map((heading) => slugger.slug(heading)));
   });
 
   test('no link reaches the file outside the content folder', async () => {
     const index = new SiteIndex(DEFAULT_SITE_SETTINGS);
     await index.load('workspace', new DiskWorkspace(path.join(root, 'contents')));
-    for (const page of index.pages('workspace')) assert.ok(!page.parsed.text.includes('TOP SECRET'), `${page.path} holds the secret`);
+    for (const page of index.pages('workspace')) assert.ok(!(await index.textOf(page))?.includes('TOP SECRET'), `${page.path} holds the secret`);
   });
 });
 

@@ -143,7 +143,7 @@ test('every heading anchor is github-slugger\'s slug of its text, and code and c
   fc.assert(
     fc.property(page.filter((p) => !p.noisy), ({ text, headings }) => {
       const slugger = new GithubSlugger();
-      assert.deepEqual(parsePage(text).headings.map((h) => h.slug), headings.map((h) => slugger.slug(h)));
+      assert.deepEqual(parsePage(text).outline.headings.map((h) => h.slug), headings.map((h) => slugger.slug(h)));
     }),
     settings,
   );
@@ -180,7 +180,7 @@ test('a heading\'s text is markdown-it\'s rendering of it, where it is read as p
     fc.property(fc.array(unit, { minLength: 1, maxLength: 12 }).map((units) => units.join('')), (source) => {
       const tokens = inline.parse(`# ${source}`, {});
       const content = tokens.find((token) => token.type === 'inline')?.content;
-      assert.equal(parsePage(`# ${source}`).headings[0]?.text, content === undefined ? undefined : rendered(content));
+      assert.equal(parsePage(`# ${source}`).outline.headings[0]?.text, content === undefined ? undefined : rendered(content));
     }),
     { ...settings, numRuns: RUNS * 10 },
   );

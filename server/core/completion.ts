@@ -51,7 +51,7 @@ export function completeAt(index: SiteIndex, source: PageSource, offset: number)
     return {
       kind: entry.hasChildren ? 'folder' : 'page',
       label: entry.segment,
-      detail: entry.page?.parsed.title,
+      detail: entry.page?.outline.title,
       insertText: leadsOn ? `${entry.segment}/` : entry.segment,
       span: { start: segmentStart, end: offset },
       leadsOn,
@@ -71,11 +71,11 @@ function anchorEntries(anchors: ReadonlyMap<string, Anchor>, span: Span): Comple
 }
 
 function anchorsFor(index: SiteIndex, source: PageSource, written: string): ReadonlyMap<string, Anchor> | undefined {
-  if (written === '') return index.anchorsOf(source.parsed, source.path);
+  if (written === '') return index.anchorsOf(source.parsed.outline, source.path);
   const target = readLinkTarget(written, source.url, index.settings.siteUrl);
   if (target.kind !== 'site') return undefined;
   const resolution = index.resolve(target.path);
-  return resolution.kind === 'page' ? index.anchorsOf(resolution.page.parsed, resolution.page.path, resolution.page.layer) : undefined;
+  return resolution.kind === 'page' ? index.anchorsOf(resolution.page.outline, resolution.page.path, resolution.page.layer) : undefined;
 }
 
 /** The URL folder that what was typed up to its last `/` names (`/handbook/` → `/handbook`). */

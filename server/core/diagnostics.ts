@@ -1,6 +1,6 @@
 import { readLinkTarget } from './linkTarget';
 import type { PageLink } from './page';
-import type { PageSource, SiteIndex } from './siteIndex';
+import type { LinkSource, SiteIndex } from './siteIndex';
 import { safeDecode } from './sitePath';
 import { closestMatch } from './suggest';
 import type { Span } from './text';
@@ -27,7 +27,7 @@ export interface Finding {
 }
 
 /** Every finding in one page: its front matter, and each link it makes. */
-export function checkPage(index: SiteIndex, source: PageSource): Finding[] {
+export function checkPage(index: SiteIndex, source: LinkSource): Finding[] {
   const findings: Finding[] = [];
   const problem = source.parsed.frontMatter?.problem;
   if (problem) findings.push({ code: 'frontmatter.invalid', span: problem.span, detail: problem.message });
@@ -38,7 +38,7 @@ export function checkPage(index: SiteIndex, source: PageSource): Finding[] {
   return findings;
 }
 
-function checkLink(index: SiteIndex, source: PageSource, link: PageLink): Finding | undefined {
+function checkLink(index: SiteIndex, source: LinkSource, link: PageLink): Finding | undefined {
   // A reference is checked once, at its definition, where its destination is written.
   if (!link.destinationSpan) return undefined;
   const span = link.destinationSpan;
@@ -46,7 +46,7 @@ function checkLink(index: SiteIndex, source: PageSource, link: PageLink): Findin
 
   if (link.destination.startsWith('#')) {
     const anchor = safeDecode(link.destination.slice(1));
-    const anchors = index.anchorsOf(source.parsed, source.path);
+    const anchors = index.anchorsOf(source.parsed.outline, source.path);
     if (anchor === '' || anchors.has(anchor)) return undefined;
     return missingAnchor(link, anchors, anchor, undefined, {
       start: span.start + 1,
@@ -68,7 +68,7 @@ function checkLink(index: SiteIndex, source: PageSource, link: PageLink): Findin
     return { code: 'link.missing-page', span, target: link.written, targetPath: target.path, suggestion, fix };
   }
   if (resolution.kind !== 'page' || target.anchor === undefined || target.anchor === '') return undefined;
-  const anchors = index.anchorsOf(resolution.page.parsed, resolution.page.path, resolution.page.layer);
+  const anchors = index.anchorsOf(resolution.page.outline, resolution.page.path, resolution.page.layer);
   if (anchors.has(target.anchor)) return undefined;
   const anchorSpan = target.anchorSpan
     ? { start: span.start + target.anchorSpan.start, end: span.start + target.anchorSpan.end }

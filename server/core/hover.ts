@@ -1,5 +1,5 @@
 import { readLinkTarget } from './linkTarget';
-import type { PageLink } from './page';
+import { parsePage, type PageLink, type PageOutline, type ParsedPage } from './page';
 import { safeDecode } from './sitePath';
 import { sectionText } from './sections';
 import type { IndexedPage, PageSource, SiteIndex } from './siteIndex';
@@ -35,16 +35,10 @@ function hoverTargetAt(index: SiteIndex, source: PageSource, offset: number): Ho
 }
 
 /**
- * The indexed page a hover at the offset shows a part of, if any. The index keeps no text of
- * pages no editor shows; the server reads this one again before it answers.
+ * The hover for the link under `offset`: a value and its definition, or a page and its
+ * section. A page of the site is read again through the index for the section's text.
  */
-export function pageShownAt(index: SiteIndex, source: PageSource, offset: number): IndexedPage | undefined {
-  const target = hoverTargetAt(index, source, offset);
-  return target?.kind === 'page' ? target.page : undefined;
-}
-
-/** The hover for the link under `offset`: a value and its definition, or a page and its section. */
-export function hoverAt(index: SiteIndex, source: PageSource, offset: number): HoverCard | undefined {
+export async function hoverAt(index: SiteIndex, source: PageSource, offset: number): Promise<HoverCard | undefined> {
   const target = hoverTargetAt(index, source, offset);
   if (!target) return undefined;
   const link = target.link;
@@ -52,10 +46,13 @@ export function hoverAt(index: SiteIndex, source: PageSource, offset: number): H
     return { markdown: `\`${target.path}\` is served by the site, outside the handbook's pages.`, span: link.span };
   }
   const { page, anchor } = target;
-  const parsed = page?.parsed ?? source.parsed;
+  const text = page && (await index.textOf(page));
+  // Its text as read now; where it cannot be read, what the index knows of it.
+  const shown: ParsedPage | undefined = page ? (text === undefined ? undefined : parsePage(text)) : source.parsed;
+  const outline: PageOutline = shown?.outline ?? page!.outline;
 
-  if (page && anchor && index.isValuesPage(page)) {
-    const value = valueAt(parsed, anchor);
+  if (page && anchor && shown && index.isValuesPage(page)) {
+    const value = valueAt(shown, anchor);
     if (value) {
       return {
         markdown: [`**Value: ${value.name}**`, '', value.definition, '', '---', footer(page, anchor)].join('\n'),
@@ -64,22 +61,24 @@ export function hoverAt(index: SiteIndex, source: PageSource, offset: number): H
     }
   }
 
-  const title = parsed.title ?? page?.url ?? 'This page';
+  const title = outline.title ?? page?.url ?? 'This page';
   const lines = [`**${title}**`, ''];
   if (anchor) {
-    const heading = parsed.headings.find((h) => h.slug === anchor);
-    const other = index.anchorsOf(parsed, page ? page.path : source.path, page?.layer).get(anchor);
+    const heading = outline.headings.find((h) => h.slug === anchor);
+    const other = index.anchorsOf(outline, page ? page.path : source.path, page?.layer).get(anchor);
     if (heading) {
-      lines.push(`${'#'.repeat(Math.min(heading.level + 1, 6))} ${heading.text}`, '', truncate(sectionText(parsed, heading)));
+      lines.push(`${'#'.repeat(Math.min(heading.level + 1, 6))} ${heading.text}`);
+      if (shown) lines.push('', truncate(sectionText(shown, heading)));
     } else if (other) {
       lines.push(other.id === other.label ? `Anchor \`#${other.id}\`` : `### ${other.label}`);
     } else {
       lines.push(`No section \`#${anchor}\` on this page.`);
     }
-  } else if (page && index.isValuesPage(page)) {
-    lines.push(valuesOf(parsed).map((value) => `- ${value.name}`).join('\n'));
-  } else if (parsed.openingParagraph) {
-    lines.push(truncate(parsed.text.slice(parsed.openingParagraph.start, parsed.openingParagraph.end).trim()));
+  } else if (page && shown && index.isValuesPage(page)) {
+    lines.push(valuesOf(shown).map((value) => `- ${value.name}`).join('\n'));
+  } else if (shown?.outline.openingParagraph) {
+    const paragraph = shown.outline.openingParagraph;
+    lines.push(truncate(shown.text.slice(paragraph.start, paragraph.end).trim()));
   }
   if (page) lines.push('', '---', footer(page, anchor));
   return { markdown: lines.join('\n'), span: link.span };

@@ -1,7 +1,6 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { parseBlocks, sourceOffset, type BlockToken, type Definition } from './blockParse';
-import { isOtherSite } from './linkTarget';
 import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { scanHtml, scanInline, type InlineItem } from './inlineScan';
 import { pageSlugger } from './slug';
@@ -39,61 +38,53 @@ export interface Anchor {
   span: Span;
 }
 
-/** An MDX page imported as a component and rendered: its headings become anchors of this page. */
-export interface ImportedPage {
-  /** The import path as written, relative to the page's file (`./snippets/cluster-requirements`). */
-  specifier: string;
+/**
+ * What links into a page need of it, and what a hover or completion shows of it without its
+ * text: kept for every page of a site, so it shares no memory with the page's text (see
+ * `keptOutline`).
+ */
+export interface PageOutline {
+  title?: string;
+  headings: Heading[];
+  /** Headings' slugs and `id`/`name` attributes, in the page's order; the first of each id wins. */
+  anchors: ReadonlyMap<string, Anchor>;
+  /**
+   * Relative MDX imports the page renders as a component, as written (`./snippets/steps`):
+   * their headings are anchors of this page too.
+   */
+  imports: string[];
+  /** The first paragraph of the page's body. */
+  openingParagraph?: Span;
 }
 
-/** Everything the features need to know of one page, derived from its text once. */
+/** Everything one reading of a page's text finds, with exact ranges into that text. */
 export interface ParsedPage {
   text: string;
   lines: LineMap;
   frontMatter?: FrontMatter;
-  title?: string;
-  headings: Heading[];
-  anchors: Map<string, Anchor>;
+  outline: PageOutline;
   links: PageLink[];
   /** Code (fenced, indented, inline) and HTML comments: nothing in them is a link. */
   codeSpans: Span[];
-  /** The first paragraph of the page's body. */
-  openingParagraph?: Span;
-  /** Relative MDX imports that the page renders as a component. */
-  imports: ImportedPage[];
 }
 
 /**
- * What checking the links into a page needs to know of it, small enough to pass between
- * threads: a page parsed in one thread is known to the others by its outline.
+ * The outline as fresh strings. V8 keeps a string cut from a page as a view of the page's
+ * text, so an outline kept as parsed would keep the whole text alive: page texts are most
+ * of a site's size.
  */
-export interface PageOutline {
-  title?: string;
-  /** Anchor id and label, in the page's order. */
-  anchors: [string, string][];
-  /** Import specifiers of the MDX pages it renders. */
-  imports: string[];
-}
-
-export function outlineOf(page: ParsedPage): PageOutline {
+export function keptOutline(outline: PageOutline): PageOutline {
+  const anchors = new Map<string, Anchor>();
+  for (const anchor of outline.anchors.values()) {
+    const id = detach(anchor.id);
+    anchors.set(id, { id, label: anchor.label === anchor.id ? id : detach(anchor.label), span: anchor.span });
+  }
   return {
-    title: page.title,
-    anchors: [...page.anchors.values()].map((anchor) => [anchor.id, anchor.label]),
-    imports: page.imports.map((imported) => imported.specifier),
-  };
-}
-
-/** A page known only by its outline: links into it can be checked; it has no text or links. */
-export function pageFromOutline(outline: PageOutline): ParsedPage {
-  const nowhere = { start: 0, end: 0 };
-  return {
-    text: '',
-    lines: NO_LINES,
-    title: outline.title,
-    headings: [],
-    anchors: new Map(outline.anchors.map(([id, label]) => [id, { id, label, span: nowhere }])),
-    links: [],
-    codeSpans: [],
-    imports: outline.imports.map((specifier) => ({ specifier })),
+    title: outline.title === undefined ? undefined : detach(outline.title),
+    headings: outline.headings.map((heading) => ({ level: heading.level, text: detach(heading.text), slug: detach(heading.slug), span: heading.span })),
+    anchors,
+    imports: outline.imports.map(detach),
+    openingParagraph: outline.openingParagraph,
   };
 }
 
@@ -103,75 +94,6 @@ export function pageFromOutline(outline: PageOutline): ParsedPage {
 const inlineMarkdown = new MarkdownIt('default', { html: true, linkify: false });
 
 const LINK_ATTRIBUTES: ReadonlySet<string> = new Set(['href', 'to', 'id', 'name']);
-
-/**
- * What links into a page need of it, sharing no memory with its text: headings, anchors,
- * title, imports, where its opening paragraph is, its front matter problem. The index keeps
- * this of a page no editor shows: page texts are most of a site's size (two bytes a
- * character in any page with a curly quote), and every string kept from a page would
- * otherwise keep its whole text alive. A hover that needs a section's text reads the page again.
- */
-export function targetView(page: ParsedPage): ParsedPage {
-  const anchors = new Map<string, Anchor>();
-  for (const anchor of page.anchors.values()) {
-    const id = detach(anchor.id);
-    anchors.set(id, { id, label: anchor.label === anchor.id ? id : detach(anchor.label), span: anchor.span });
-  }
-  return {
-    text: '',
-    lines: NO_LINES,
-    title: page.title === undefined ? undefined : detach(page.title),
-    headings: page.headings.map((heading) => ({ level: heading.level, text: detach(heading.text), slug: detach(heading.slug), span: heading.span })),
-    anchors,
-    links: [],
-    codeSpans: [],
-    openingParagraph: page.openingParagraph,
-    imports: page.imports.map((imported) => ({ specifier: detach(imported.specifier) })),
-    frontMatter: page.frontMatter && problemOnly(page.frontMatter),
-  };
-}
-
-/**
- * What checking a page's links needs of it, sharing no memory with its text: its anchors (by
- * id; the labels hovers show are not kept), imports, front matter problem, the links a check
- * can find broken and its line positions. A check of a whole site keeps this of every page
- * instead of the page, so page texts die young and the collector has less to move. Links to
- * other sites (most of a handbook's) and references (checked at their definition) are never
- * findings, so they are not kept.
- */
-export function linkCheckView(page: ParsedPage, siteUrl: string): ParsedPage {
-  const anchors = new Map<string, Anchor>();
-  for (const anchor of page.anchors.values()) {
-    const id = detach(anchor.id);
-    anchors.set(id, { id, label: id, span: anchor.span });
-  }
-  const links: PageLink[] = [];
-  for (const link of page.links) {
-    if (!link.destinationSpan || isOtherSite(link.destination, siteUrl)) continue;
-    const written = detach(link.written);
-    const destination = link.destination === link.written ? written : detach(link.destination);
-    links.push({ kind: link.kind, written, destination, destinationSpan: link.destinationSpan, span: link.span });
-  }
-  return {
-    text: '',
-    lines: page.lines.positionsOnly(),
-    title: page.title === undefined ? undefined : detach(page.title),
-    headings: [],
-    anchors,
-    links,
-    codeSpans: [],
-    imports: page.imports.map((imported) => ({ specifier: detach(imported.specifier) })),
-    frontMatter: page.frontMatter && problemOnly(page.frontMatter),
-  };
-}
-
-/** Front matter's place and problem; its values (strings cut from the text) are not kept. */
-function problemOnly(frontMatter: FrontMatter): FrontMatter {
-  const problem = frontMatter.problem && { message: detach(frontMatter.problem.message), span: frontMatter.problem.span };
-  return problem ? { span: frontMatter.span, data: {}, problem } : { span: frontMatter.span, data: {} };
-}
-
-const NO_LINES = new LineMap('');
 
 /** Parses one page. Never throws on any text. */
 export function parsePage(text: string): ParsedPage {
@@ -279,7 +201,7 @@ export function parsePage(text: string): ParsedPage {
       : headings.find((heading) => heading.level === 1)?.text;
 
   const imports = renderedImports(text, tokens, lines);
-  return { text, lines, frontMatter, title, headings, anchors, links, codeSpans, openingParagraph, imports };
+  return { text, lines, frontMatter, outline: { title, headings, anchors, imports, openingParagraph }, links, codeSpans };
 }
 
 /** A link reference definition as a link: checked where it is written, for every reference that uses it. */
@@ -299,8 +221,8 @@ const MDX_IMPORT = /^import[ \t]+([A-Z][\w$]*)[ \t]+from[ \t]+['"](\.{1,2}\/[^'"
  * them) whose component the page renders somewhere as `<Name`. Only the lines of top-level
  * paragraphs are looked at: they are a fraction of the page, and most hold no `import`.
  */
-function renderedImports(text: string, tokens: BlockToken[], lines: LineMap): ImportedPage[] {
-  const imports: ImportedPage[] = [];
+function renderedImports(text: string, tokens: BlockToken[], lines: LineMap): string[] {
+  const imports: string[] = [];
   for (const token of tokens) {
     if (token.type !== 'paragraph_open' || token.level !== 0 || !token.map) continue;
     for (let line = token.map[0]; line < token.map[1]; line++) {
@@ -308,7 +230,7 @@ function renderedImports(text: string, tokens: BlockToken[], lines: LineMap): Im
       if (!text.startsWith('import', start)) continue;
       MDX_IMPORT.lastIndex = start;
       const match = MDX_IMPORT.exec(text);
-      if (match && new RegExp(`<${match[1]}[\\s/>]`).test(text)) imports.push({ specifier: match[2] });
+      if (match && new RegExp(`<${match[1]}[\\s/>]`).test(text)) imports.push(match[2]);
     }
   }
   return imports;

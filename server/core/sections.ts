@@ -6,8 +6,9 @@ import type { Span } from './text';
  * (so a value's `###` sub-sections belong to it).
  */
 function sectionBody(page: ParsedPage, heading: Heading): Span {
-  const index = page.headings.indexOf(heading);
-  const next = page.headings.slice(index + 1).find((other) => other.level <= heading.level);
+  const headings = page.outline.headings;
+  const index = headings.indexOf(heading);
+  const next = headings.slice(index + 1).find((other) => other.level <= heading.level);
   return { start: heading.span.end, end: next ? next.span.start : page.text.length };
 }
 

@@ -1,5 +1,5 @@
 import { isOtherSite, readLinkTarget } from './linkTarget';
-import { linkCheckView, targetView, outlineOf, pageFromOutline, parsePage, type Anchor, type PageOutline, type ParsedPage } from './page';
+import { keptOutline, parsePage, type Anchor, type PageOutline, type ParsedPage } from './page';
 import type { SiteSettings } from './settings';
 import { closestMatch } from './suggest';
 import { firstSegment, normalizeUrlPath, pageUrlOf, parentUrl, servingRank } from './sitePath';
@@ -8,18 +8,16 @@ import type { Workspace } from './workspace';
 
 export type Layer = 'workspace' | 'bundled';
 
-/** A page of the site, parsed. */
+/** A page of the site as the index knows it: where it is, and its outline. Its text is read through `SiteIndex.textOf`. */
 export interface IndexedPage {
   layer: Layer;
   /** Relative to its layer's content root: `handbook/company/values.md`. */
   path: string;
   url: string;
-  parsed: ParsedPage;
-  /** How much of the page is kept; only a `full` page has its text. */
-  detail: PageDetail;
+  outline: PageOutline;
 }
 
-/** Text being checked: a page of the site, or a file outside it (with no URL or path). */
+/** Text a feature works on: a page of the site, or a file outside it (with no URL or path). */
 export interface PageSource {
   parsed: ParsedPage;
   url?: string;
@@ -27,9 +25,11 @@ export interface PageSource {
   path?: string;
 }
 
-/** A workspace page as the features see it. */
-export function sourceOfPage(page: IndexedPage): PageSource {
-  return { parsed: page.parsed, url: page.url, path: page.path };
+/** What checking a page's links reads of it: a `PageSource` has it, and so does what a check of a whole site keeps of each page. */
+export interface LinkSource {
+  parsed: Pick<ParsedPage, 'outline' | 'links' | 'frontMatter'>;
+  url?: string;
+  path?: string;
 }
 
 /** What a site URL leads to. */
@@ -64,15 +64,6 @@ interface FolderSlot {
   hasChildren: boolean;
 }
 
-/**
- * How much of a page the index keeps: everything (`full`); what links into it need
- * (`target`: no text, links, code spans or line table), for pages no editor shows, which is
- * most of them (a page that an editor opens is parsed again, in full, from the editor's
- * text, and one a hover shows a section of is read again); or what checking its links needs
- * and no text (`links`), for a one-off check of a site.
- */
-export type PageDetail = 'full' | 'target' | 'links';
-
 /** What changed when a page changed: the URLs whose linking pages must be re-checked. */
 export interface PageChange {
   affectedUrls: string[];
@@ -83,6 +74,8 @@ class PageLayer {
   readonly byUrl = new Map<string, IndexedPage>();
   /** Paths of the pages that import others (MDX): few, so a change looks through them for its importers. */
   readonly importing = new Set<string>();
+  /** Where the layer's pages were read from, and are read again when a feature needs a page's text. */
+  workspace: Workspace | undefined;
   routes = new Set<string>();
   routePrefixes: string[] = [];
   routesComplete = false;
@@ -93,7 +86,7 @@ class PageLayer {
   set(page: IndexedPage): void {
     const isNew = !this.byPath.has(page.path);
     this.byPath.set(page.path, page);
-    if (page.parsed.imports.length > 0) this.importing.add(page.path);
+    if (page.outline.imports.length > 0) this.importing.add(page.path);
     else this.importing.delete(page.path);
     const current = this.byUrl.get(page.url);
     if (!current || current.path === page.path || servingRank(page.path) < servingRank(current.path)) {
@@ -189,70 +182,66 @@ export class SiteIndex {
     private readonly tracksLinkers = true,
   ) {}
 
-  /** Reads and parses every page of a layer; `onProgress` hears of each page read. */
+  /**
+   * Reads and parses every page of a layer from `workspace`, which later reads of a page's
+   * text go through too. `onPage` hears of each page parsed, with what it was parsed into.
+   */
   async load(
     layer: Layer,
     workspace: Workspace,
     routes: RouteList = { paths: [], complete: false },
-    onProgress?: (done: number, total: number) => void,
-    detail: PageDetail = 'full',
+    onPage?: (parsed: ParsedPage, page: IndexedPage, done: number, total: number) => void,
   ): Promise<void> {
-    this.layerOf(layer).setRoutes(routes);
+    const target = this.layerOf(layer);
+    target.setRoutes(routes);
+    target.workspace = workspace;
     const paths = await workspace.listPages();
     for (let done = 0; done < paths.length; done++) {
       const text = await workspace.readPage(paths[done]);
-      // Nothing is open to re-check yet, so what each page changes is not worked out.
-      if (text !== undefined) this.putPage(layer, paths[done], text, detail);
-      onProgress?.(done + 1, paths.length);
+      if (text === undefined) continue;
+      const parsed = parsePage(text);
+      // Nothing is open to re-check yet, so what each page changes is not worked out, and
+      // where its links go waits until something asks (see `indexPendingLinks`).
+      const page = this.putPage(layer, paths[done], parsed, true);
+      if (page) onPage?.(parsed, page, done + 1, paths.length);
     }
   }
 
-  /** Sets a page's text (on disk, or unsaved in an editor) and says what depends on the change. */
-  setPage(layer: Layer, path: string, text: string, detail: PageDetail = 'full'): PageChange {
+  /** Sets a page as parsed from its text (on disk, or unsaved in an editor) and says what depends on the change. */
+  setPage(layer: Layer, path: string, parsed: ParsedPage): PageChange {
     const before = this.layerOf(layer).byPath.get(path);
-    const shownBefore = before && this.anchorsOf(before.parsed, path, layer);
-    const page = this.putPage(layer, path, text, detail);
+    const shownBefore = before && this.anchorsOf(before.outline, path, layer);
+    const page = this.putPage(layer, path, parsed, false);
     if (!page) return { affectedUrls: [] };
     // The anchors it shows, its imported pages' included: a changed import line counts too.
-    const changed = !shownBefore || !sameKeys(shownBefore, this.anchorsOf(page.parsed, path, layer));
+    const changed = !shownBefore || !sameKeys(shownBefore, this.anchorsOf(page.outline, path, layer));
     return { affectedUrls: changed ? this.urlsShowing(layer, page) : [] };
   }
 
-  /** Parses a page into the index, keeping as much of it as `detail` says. */
-  private putPage(layer: Layer, path: string, text: string, detail: PageDetail): IndexedPage | undefined {
+  /** Puts a parsed page's outline in the index, and where its links go in the reverse index (now, or `later`). */
+  private putPage(layer: Layer, path: string, parsed: ParsedPage, later: boolean): IndexedPage | undefined {
     const url = pageUrlOf(path);
     if (url === undefined) return undefined;
     const target = this.layerOf(layer);
     const before = target.byPath.get(path);
-    const parsed = parsePage(text);
-    const page: IndexedPage = { layer, path, url, parsed, detail };
+    const page: IndexedPage = { layer, path, url, outline: keptOutline(parsed.outline) };
     if (layer === 'workspace' && this.tracksLinkers) {
       if (before) this.forgetLinks(path);
-      if (detail === 'target') this.pendingLinks.set(path, destinationsOf(parsed, this.settings.siteUrl));
-      else this.rememberLinks(path, linkedUrls(parsed.links.map((link) => link.destination), url, this.settings.siteUrl));
+      const destinations = destinationsOf(parsed, this.settings.siteUrl);
+      if (later) this.pendingLinks.set(path, destinations);
+      else this.rememberLinks(path, linkedUrls(destinations, url, this.settings.siteUrl));
     }
-    if (detail === 'target') page.parsed = targetView(parsed);
-    else if (detail === 'links') page.parsed = linkCheckView(parsed, this.settings.siteUrl);
     target.set(page);
     if (!before) this.suggestions = undefined;
     return page;
   }
 
   /**
-   * Adds a page parsed elsewhere (another thread), known by its outline: links into it are
-   * checked as if it were parsed here. It links nowhere, so it adds nothing to the reverse index.
+   * The page's text as its layer's workspace has it now (an editor's unsaved text wins on the
+   * server's), for a feature that shows a part of it; undefined when it cannot be read.
    */
-  setOutline(layer: Layer, path: string, outline: PageOutline): void {
-    const url = pageUrlOf(path);
-    if (url === undefined) return;
-    const target = this.layerOf(layer);
-    if (!target.byPath.has(path)) this.suggestions = undefined;
-    target.set({ layer, path, url, parsed: pageFromOutline(outline), detail: 'target' });
-  }
-
-  /** The outlines of a layer's pages, by path: what another thread needs of them. */
-  outlines(layer: Layer): [string, PageOutline][] {
-    return [...this.layerOf(layer).byPath.values()].map((page) => [page.path, outlineOf(page.parsed)]);
+  textOf(page: IndexedPage): Promise<string | undefined> {
+    return this.layerOf(page.layer).workspace?.readPage(page.path) ?? Promise.resolve(undefined);
   }
 
   /** Drops a page that no longer exists. */
@@ -304,20 +293,20 @@ export class SiteIndex {
    * The anchors a page shows: its own, then those of the MDX pages it imports and renders
    * (whose headings get their ids in their own file, so their own slugs hold).
    */
-  anchorsOf(parsed: ParsedPage, path: string | undefined, layer: Layer = 'workspace'): ReadonlyMap<string, Anchor> {
-    if (parsed.imports.length === 0 || path === undefined) return parsed.anchors;
-    const merged = new Map(parsed.anchors);
+  anchorsOf(outline: PageOutline, path: string | undefined, layer: Layer = 'workspace'): ReadonlyMap<string, Anchor> {
+    if (outline.imports.length === 0 || path === undefined) return outline.anchors;
+    const merged = new Map(outline.anchors);
     const visited = new Set([path]);
-    const visit = (importer: ParsedPage, importerPath: string) => {
-      for (const { specifier } of importer.imports) {
+    const visit = (importer: PageOutline, importerPath: string) => {
+      for (const specifier of importer.imports) {
         const imported = this.importedPage(layer, importerPath, specifier);
         if (!imported || visited.has(imported.path)) continue;
         visited.add(imported.path);
-        for (const [id, anchor] of imported.parsed.anchors) if (!merged.has(id)) merged.set(id, anchor);
-        visit(imported.parsed, imported.path);
+        for (const [id, anchor] of imported.outline.anchors) if (!merged.has(id)) merged.set(id, anchor);
+        visit(imported.outline, imported.path);
       }
     };
-    visit(parsed, path);
+    visit(outline, path);
     return merged;
   }
 
@@ -401,7 +390,7 @@ export class SiteIndex {
       for (const importerPath of importing) {
         if (reached.has(importerPath)) continue;
         const importer = byPath.get(importerPath);
-        if (!importer?.parsed.imports.some(({ specifier }) => importCandidates(importerPath, specifier).includes(imported))) continue;
+        if (!importer?.outline.imports.some((specifier) => importCandidates(importerPath, specifier).includes(imported))) continue;
         reached.add(importerPath);
         pending.push(importerPath);
         for (const url of this.urlsServedBy(importer.url)) urls.add(url);

@@ -11,7 +11,7 @@ export interface Value {
 
 /** The values a values page defines, in the page's order. */
 export function valuesOf(page: ParsedPage): Value[] {
-  return page.headings
+  return page.outline.headings
     .filter((heading) => heading.level === 2)
     .map((heading) => ({ name: heading.text, anchor: heading.slug, definition: sectionText(page, heading) }));
 }
