@@ -13,7 +13,6 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from 'vscode-uri';
 import { completeAt } from './core/completion';
 import { checkPage } from './core/diagnostics';
 import { hoverAt } from './core/hover';
@@ -21,7 +20,9 @@ import { parsePage } from './core/page';
 import { SiteIndex, type PageChange, type PageSource, type RouteList } from './core/siteIndex';
 import { DEFAULT_CONFIG, readConfig, readSuggestCommand, type HandbookConfig } from './config';
 import { toCompletionItem, toDiagnostic, toHover, toQuickFix } from './convert';
+import { CheckScheduler } from './checkScheduler';
 import { DiskWorkspace } from './diskWorkspace';
+import { fsPathOf, OpenDocuments } from './openDocuments';
 import { BUNDLED_CONTENT, bundledRoutes, findContentRoot, readRoutesFile } from './siteFiles';
 
 /** The site as loaded for the current settings. */
@@ -31,14 +32,18 @@ interface LoadedSite {
   routesFile?: string;
 }
 
-const CHECK_DELAY_MS = 8;
-const CHECK_MAX_WAIT_MS = 100;
 /** Pages whose links join the reverse index per idle turn after loading: a few milliseconds' work. */
 const LINK_INDEX_BATCH = 200;
 
 /** Wires the handbook features to an LSP connection and starts listening. */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
+  const open = new OpenDocuments(documents, (document, parsed) => {
+    // A page's new text is the index's before any feature reads the page.
+    const pagePath = pagePathOf(document.uri);
+    if (pagePath !== undefined) recheckLinkers(site.index.setPage('workspace', pagePath, parsed), document.uri);
+  });
+  const checks = new CheckScheduler(checkDocuments, () => loading);
   let capabilities: ClientCapabilities = {};
   let siteRoot: string | undefined;
   let config: HandbookConfig = DEFAULT_CONFIG;
@@ -46,11 +51,6 @@ export function startServer(connection: Connection): void {
   let suggestCommand: string | undefined;
   let site: LoadedSite = { index: new SiteIndex(config) };
   let loading: Promise<void> = new Promise(() => undefined);
-  /** Open documents as last parsed, by URI: a document whose version moved on is parsed again when asked for. */
-  const parsedDocuments = new Map<string, { version: number; source: PageSource }>();
-  const pendingChecks = new Set<string>();
-  let flushTimer: ReturnType<typeof setTimeout> | undefined;
-  let firstPendingAt: number | undefined;
 
   const log = (message: string) => connection.console.log(message);
   const logError = (what: string, error: unknown) =>
@@ -74,7 +74,7 @@ export function startServer(connection: Connection): void {
       try {
         await loading;
         if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-        injectFault(name, documents.get(params.textDocument.uri));
+        injectFault(name, open.get(params.textDocument.uri));
         return await handler(params, token);
       } catch (error) {
         logError(`The ${name} request failed`, error);
@@ -83,60 +83,29 @@ export function startServer(connection: Connection): void {
     };
   }
 
-  const fsPathOf = (uri: string) => URI.parse(uri).fsPath;
-  /** Open documents by file path: their unsaved text wins over the disk when a page is read. */
-  const openByPath = new Map<string, string>();
-  const openTextAt = (absolutePath: string): string | undefined => {
-    const uri = openByPath.get(absolutePath);
-    return uri === undefined ? undefined : documents.get(uri)?.getText();
-  };
   const pagePathOf = (uri: string) => (uri.startsWith('file:') ? site.disk?.relativePath(fsPathOf(uri)) : undefined);
 
-  /** The parsed page for an open document, bringing the index up to its latest text first. */
+  /** An open document as the features read it: its latest text parsed, and where it is on the site. */
   function sourceFor(document: TextDocument): PageSource {
-    const cached = parsedDocuments.get(document.uri);
-    if (cached && cached.version === document.version) return cached.source;
-    const parsed = parsePage(document.getText());
+    const parsed = open.parsedOf(document);
     const pagePath = pagePathOf(document.uri);
-    if (pagePath !== undefined) recheckLinkers(site.index.setPage('workspace', pagePath, parsed), document.uri);
     const page = pagePath === undefined ? undefined : site.index.page('workspace', pagePath);
-    const source: PageSource = { parsed, url: page?.url, path: page?.path };
-    parsedDocuments.set(document.uri, { version: document.version, source });
-    return source;
+    return { parsed, url: page?.url, path: page?.path };
   }
 
   function recheckLinkers(change: PageChange, except?: string): void {
     if (change.affectedUrls.length === 0) return;
     const paths = site.index.linkersOf(change.affectedUrls);
-    for (const document of documents.all()) {
+    for (const document of open.all()) {
       if (document.uri === except) continue;
       const pagePath = pagePathOf(document.uri);
-      if (pagePath === undefined || paths.has(pagePath)) scheduleCheck(document.uri);
+      if (pagePath === undefined || paths.has(pagePath)) checks.schedule(document.uri);
     }
   }
 
-  /**
-   * Checks run a few milliseconds after the last change, so a burst of edits is checked
-   * once, at its last version; a steady stream still gets checked at least every
-   * CHECK_MAX_WAIT_MS.
-   */
-  function scheduleCheck(uri: string): void {
-    pendingChecks.add(uri);
-    const now = Date.now();
-    firstPendingAt ??= now;
-    if (flushTimer) clearTimeout(flushTimer);
-    const delay = now - firstPendingAt >= CHECK_MAX_WAIT_MS ? 0 : CHECK_DELAY_MS;
-    flushTimer = setTimeout(() => void loading.then(flushChecks), delay);
-  }
-
-  function flushChecks(): void {
-    if (flushTimer) clearTimeout(flushTimer);
-    flushTimer = undefined;
-    firstPendingAt = undefined;
-    const uris = [...pendingChecks];
-    pendingChecks.clear();
+  function checkDocuments(uris: string[]): void {
     for (const uri of uris) {
-      const document = documents.get(uri);
+      const document = open.get(uri);
       if (!document) continue;
       try {
         injectFault('diagnostics', document);
@@ -169,7 +138,7 @@ export function startServer(connection: Connection): void {
     }
     let disk: DiskWorkspace | undefined;
     if (contentRoot) {
-      disk = new DiskWorkspace(contentRoot, openTextAt, notice);
+      disk = new DiskWorkspace(contentRoot, (absolutePath) => open.textAt(absolutePath), notice);
       const progress = await startProgress('Indexing handbook');
       let reported = 0;
       const started = Date.now();
@@ -195,8 +164,8 @@ export function startServer(connection: Connection): void {
       }
     };
     setImmediate(indexLinks);
-    parsedDocuments.clear();
-    for (const document of documents.all()) scheduleCheck(document.uri);
+    open.reparseAll();
+    for (const document of open.all()) checks.schedule(document.uri);
   }
 
   async function startProgress(title: string) {
@@ -258,22 +227,20 @@ export function startServer(connection: Connection): void {
         next.valuesPages.join('\n') !== config.valuesPages.join('\n');
       config = next;
       if (reindex) reload();
-      else for (const document of documents.all()) scheduleCheck(document.uri);
+      else for (const document of open.all()) checks.schedule(document.uri);
     } catch (error) {
       logError('Reading settings failed', error);
     }
   });
 
   documents.onDidOpen((event) => {
-    if (event.document.uri.startsWith('file:')) openByPath.set(fsPathOf(event.document.uri), event.document.uri);
-    parsedDocuments.delete(event.document.uri);
-    scheduleCheck(event.document.uri);
+    open.opened(event.document.uri);
+    checks.schedule(event.document.uri);
   });
-  documents.onDidChangeContent((event) => scheduleCheck(event.document.uri));
+  documents.onDidChangeContent((event) => checks.schedule(event.document.uri));
   documents.onDidClose((event) => {
     const uri = event.document.uri;
-    if (uri.startsWith('file:')) openByPath.delete(fsPathOf(uri));
-    parsedDocuments.delete(uri);
+    open.closed(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
     const pagePath = pagePathOf(uri);
     if (pagePath === undefined || !site.disk) return;
@@ -299,7 +266,7 @@ export function startServer(connection: Connection): void {
             return;
           }
           const pagePath = site.disk?.relativePath(file);
-          if (pagePath === undefined || !site.disk || openTextAt(file) !== undefined) continue;
+          if (pagePath === undefined || !site.disk || open.textAt(file) !== undefined) continue;
           const text = change.type === FileChangeType.Deleted ? undefined : await site.disk.readPage(pagePath);
           recheckLinkers(text === undefined ? site.index.deletePage('workspace', pagePath) : site.index.setPage('workspace', pagePath, parsePage(text)));
         } catch (error) {
@@ -311,7 +278,7 @@ export function startServer(connection: Connection): void {
 
   connection.onHover(
     guarded('hover', null, async (params) => {
-      const document = documents.get(params.textDocument.uri);
+      const document = open.get(params.textDocument.uri);
       if (!document) return null;
       const source = sourceFor(document);
       const card = await hoverAt(site.index, source, source.parsed.lines.offsetAt(params.position));
@@ -321,7 +288,7 @@ export function startServer(connection: Connection): void {
 
   connection.onCompletion(
     guarded('completion', [], (params) => {
-      const document = documents.get(params.textDocument.uri);
+      const document = open.get(params.textDocument.uri);
       if (!document) return [];
       const source = sourceFor(document);
       const entries = completeAt(site.index, source, source.parsed.lines.offsetAt(params.position));
