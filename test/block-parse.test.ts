@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { parseBlocks, sourceOffset, type BlockToken, type References } from '../server/core/blockParse';
+import { CORPUS, corpusSkip } from './helpers';
 
 /** markdown-it as the page reader runs it, the reference `parseBlocks` must agree with. */
 const markdownIt = new MarkdownIt('default', { html: true, linkify: false }).disable(['inline', 'text_join']);
@@ -192,13 +193,13 @@ test('link reference definitions are recorded as markdown-it records them, with 
   ]);
 });
 
-const CORPUS = path.join(__dirname, '..', '..', 'shared', 'corpus', 'posthog-2022', 'contents');
 
-test('block tokens and definitions are markdown-it\'s on every corpus page, and with its line breaks made CRLF or CR', { skip: !existsSync(CORPUS) && 'no ../shared corpus' }, () => {
-  const files = (readdirSync(CORPUS, { recursive: true }) as string[]).filter((file) => /\.mdx?$/.test(file));
+test('block tokens and definitions are markdown-it\'s on every corpus page, and with its line breaks made CRLF or CR', { skip: corpusSkip() }, () => {
+  const pages = path.join(CORPUS, 'contents');
+  const files = (readdirSync(pages, { recursive: true }) as string[]).filter((file) => /\.mdx?$/.test(file));
   assert.ok(files.length > 500, `${files.length} pages`);
   for (const file of files) {
-    const text = readFileSync(path.join(CORPUS, file), 'utf8');
+    const text = readFileSync(path.join(pages, file), 'utf8');
     for (const variant of [text, text.replace(/\r?\n/g, '\r\n'), text.replace(/\r?\n/g, '\r')]) {
       assert.deepEqual(read(variant), markdownItRead(variant), file);
     }

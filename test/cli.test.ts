@@ -1,13 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
-import { existsSync, readFileSync } from 'fs';
+import { readFileSync } from 'fs';
 import * as path from 'path';
 import { SITE, tempSite } from './fixtures';
-import { joinLines } from './helpers';
+import { CORPUS, corpusSkip, joinLines } from './helpers';
 
 const CLI = path.join(__dirname, '..', 'dist', 'cli.js');
-const CORPUS = path.join(__dirname, '..', '..', 'shared', 'corpus', 'posthog-2022');
 
 function check(args: string[], cwd: string) {
   const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
@@ -145,7 +144,7 @@ describe('handbook-check', () => {
   });
 });
 
-describe('handbook-check on the PostHog corpus', { skip: existsSync(CORPUS) ? false : `no corpus at ${CORPUS}` }, () => {
+describe('handbook-check on the PostHog corpus', { skip: corpusSkip() }, () => {
   test('reports its broken links: missing pages and anchors, site-absolute, full-URL and relative', () => {
     const result = check(['--routes', 'routes.txt', '--format', 'json'], CORPUS);
     assert.equal(result.status, 1);

@@ -2,8 +2,20 @@ import { parsePage } from '../server/core/page';
 import { SiteIndex, type PageSource } from '../server/core/siteIndex';
 import { DEFAULT_SITE_SETTINGS } from '../server/core/settings';
 import { InMemoryWorkspace } from '../server/core/workspace';
-import { readFileSync } from 'fs';
+import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
+
+/** The PostHog website's 2022 pages, beside the project in `../shared`; a user's clone has none. */
+export const CORPUS = path.join(__dirname, '..', '..', 'shared', 'corpus', 'posthog-2022');
+
+/**
+ * Why a test of the corpus is skipped, or false to run it: it runs where the corpus is, and
+ * where HANDBOOK_REQUIRE_CORPUS=1 says it must be (CI), so that there it fails, never skips.
+ */
+export function corpusSkip(): string | false {
+  if (existsSync(CORPUS) || process.env.HANDBOOK_REQUIRE_CORPUS === '1') return false;
+  return `no corpus at ${CORPUS}`;
+}
 
 /** Marks the cursor in a fixture; removed before the text is used. */
 export const CURSOR = '$|$';
