@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync } from 'fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readlinkSync, readSync, realpathSync } from 'fs';
 import * as path from 'path';
 import { isPagePath, type Workspace } from './core/workspace';
 
@@ -62,14 +62,19 @@ export class DiskWorkspace implements Workspace {
     // Every so often the event loop gets a turn, so a server stays responsive while indexing.
     if (++this.reads % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
     try {
-      let real = absolute;
-      if (lstatSync(absolute).isSymbolicLink()) {
-        // A symlinked page must not bring a file from outside the content folder into hovers.
-        real = realpathSync(absolute);
-        if (!this.isInside(real)) {
-          this.notice(`Skipped ${absolute}: it links to ${real}, outside the content folder`);
-          return undefined;
-        }
+      return this.readFile(absolute, absolute);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ELOOP') {
+        this.notice(`Skipped ${absolute}: ${(error as Error).message}`);
+        return undefined;
+      }
+    }
+    // The page is a symlink (O_NOFOLLOW refused it): read where it leads, if that is inside.
+    try {
+      const real = realpathSync(absolute);
+      if (!this.isInside(real)) {
+        this.notice(`Skipped ${absolute}: it links to ${real}, outside the content folder`);
+        return undefined;
       }
       return this.readFile(absolute, real);
     } catch (error) {
