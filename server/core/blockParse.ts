@@ -198,11 +198,13 @@ class BlockParser {
     const length = src.length;
     const hasCarriageReturn = src.indexOf('\r', from) !== -1;
     const size = lineCountBound(src, from, hasCarriageReturn);
-    const begin = (this.begin = new Int32Array(size));
-    const end = (this.end = new Int32Array(size));
-    const shift = (this.shift = new Int32Array(size));
-    const indent = (this.indent = new Int32Array(size));
-    this.tabBase = new Int32Array(size);
+    // One allocation for the five tables: allocating is most of a small page's setup.
+    const tables = new Int32Array(size * 5);
+    const begin = (this.begin = tables.subarray(0, size));
+    const end = (this.end = tables.subarray(size, size * 2));
+    const shift = (this.shift = tables.subarray(size * 2, size * 3));
+    const indent = (this.indent = tables.subarray(size * 3, size * 4));
+    this.tabBase = tables.subarray(size * 4);
     let line = 0;
     let start = from;
     while (start < length) {

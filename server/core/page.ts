@@ -74,14 +74,19 @@ export interface ParsedPage {
  * of a site's size.
  */
 export function keptOutline(outline: PageOutline): PageOutline {
+  const headings = outline.headings.map((heading) => ({ level: heading.level, text: detach(heading.text), slug: detach(heading.slug), span: heading.span }));
+  // A heading's anchor shares its slug and text: copied once, for both.
+  const bySlug = new Map(headings.map((heading) => [heading.slug, heading]));
   const anchors = new Map<string, Anchor>();
   for (const anchor of outline.anchors.values()) {
-    const id = detach(anchor.id);
-    anchors.set(id, { id, label: anchor.label === anchor.id ? id : detach(anchor.label), span: anchor.span });
+    const heading = bySlug.get(anchor.id);
+    const id = heading ? heading.slug : detach(anchor.id);
+    const label = heading && heading.text === anchor.label ? heading.text : anchor.label === anchor.id ? id : detach(anchor.label);
+    anchors.set(id, { id, label, span: anchor.span });
   }
   return {
     title: outline.title === undefined ? undefined : detach(outline.title),
-    headings: outline.headings.map((heading) => ({ level: heading.level, text: detach(heading.text), slug: detach(heading.slug), span: heading.span })),
+    headings,
     anchors,
     imports: outline.imports.map(detach),
     openingParagraph: outline.openingParagraph,
