@@ -3,7 +3,7 @@ import * as path from 'path';
 import type { RouteList } from '../server/core/siteIndex';
 import { DEFAULT_CONFIG } from '../server/config';
 import { DiskWorkspace } from '../server/diskWorkspace';
-import { findContentRoot, readRoutesFile } from '../server/siteFiles';
+import { findContentRoot, pathInside, readRoutesFile } from '../server/siteFiles';
 import { SiteCheck, type ReportedFinding } from './siteCheck';
 
 export type { ReportedFinding } from './siteCheck';
@@ -90,14 +90,18 @@ export async function runCheck(argv: string[], out: (text: string) => void, err:
 
   const root = path.resolve(options.root);
   if (!isFolder(root)) return usage(err, `--root ${options.root} is not a folder`);
-  const contentRoot = findContentRoot(root, options.contentRoot);
+  const found = findContentRoot(root, options.contentRoot, '--content-root');
+  if (found.problem) return usage(err, found.problem);
+  const contentRoot = found.path;
   if (options.contentRoot && (!contentRoot || !isFolder(contentRoot))) {
     return usage(err, `--content-root ${options.contentRoot} is not a folder`);
   }
   let routes: RouteList = { paths: [], complete: false };
   if (options.routes) {
+    const routesFile = pathInside(root, options.routes, '--routes', process.cwd());
+    if ('problem' in routesFile) return usage(err, routesFile.problem);
     try {
-      routes = { paths: readRoutesFile(path.resolve(options.routes)), complete: true };
+      routes = { paths: readRoutesFile(routesFile.path, root), complete: true };
     } catch (error) {
       return usage(err, `cannot read --routes ${options.routes}: ${(error as Error).message}`);
     }

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const [corpus, reportFile] = process.argv.slice(2);
   const index = new SiteIndex({ siteUrl: 'https://posthog.com', valuesPages: ['/handbook/company/values', '/handbook/values'] });
   const disk = new DiskWorkspace(path.join(corpus, 'contents'));
-  await index.load('workspace', disk, { paths: readRoutesFile(path.join(corpus, 'routes.txt')), complete: true });
+  await index.load('workspace', disk, { paths: readRoutesFile(path.join(corpus, 'routes.txt'), corpus), complete: true });
   const expected = new Set<string>();
   for (const page of index.pages('workspace')) {
     const text = readFileSync(disk.absolutePath(page.path), 'utf8').replace(/^(```|~~~)[^]*?^\1/gm, (block) => block.replace(/[^\n]/g, ' '));

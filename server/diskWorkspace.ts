@@ -61,75 +61,17 @@ export class DiskWorkspace implements Workspace {
     // Reads are synchronous: for many small files they cost a fraction of promise-based ones.
     // Every so often the event loop gets a turn, so a server stays responsive while indexing.
     if (++this.reads % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
-    try {
-      return this.readFile(absolute, absolute);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ELOOP') {
-        this.notice(`Skipped ${absolute}: ${(error as Error).message}`);
-        return undefined;
-      }
-    }
-    // The page is a symlink (O_NOFOLLOW refused it): read where it leads, if that is inside.
-    try {
-      const real = realpathSync(absolute);
-      if (!this.isInside(real)) {
-        this.notice(`Skipped ${absolute}: it links to ${real}, outside the content folder`);
-        return undefined;
-      }
-      return this.readFile(absolute, real);
-    } catch (error) {
-      this.notice(`Skipped ${absolute}: ${(error as Error).message}`);
+    const read = readFileInside(absolute, (this.realRoot ??= realpathSync(this.root)), MAX_PAGE_BYTES, 'the content folder');
+    if ('problem' in read) {
+      this.notice(`Skipped ${absolute}: ${read.problem}`);
       return undefined;
     }
-  }
-
-  /**
-   * Reads a page's file, checked on the open file itself: a regular file (a FIFO or a device
-   * would block or never end), under the size limit, and inside the content folder (a folder
-   * on its way swapped for a symlink since it was listed would lead out of it).
-   */
-  private readFile(absolute: string, real: string): string | undefined {
-    // Not following a symlink, and not waiting for a writer if it is a FIFO.
-    const descriptor = openSync(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-    try {
-      const stat = fstatSync(descriptor);
-      if (!stat.isFile()) {
-        this.notice(`Skipped ${absolute}: not a regular file`);
-        return undefined;
-      }
-      if (this.isTooLarge(absolute, stat.size)) return undefined;
-      const opened = openedPath(descriptor, real);
-      if (!this.isInside(opened)) {
-        this.notice(`Skipped ${absolute}: it is ${opened}, outside the content folder`);
-        return undefined;
-      }
-      const bytes = Buffer.allocUnsafe(stat.size);
-      let filled = 0;
-      while (filled < bytes.length) {
-        const read = readSync(descriptor, bytes, filled, bytes.length - filled, filled);
-        if (read === 0) break;
-        filled += read;
-      }
-      return decodePage(bytes.subarray(0, filled), absolute, this.notice);
-    } finally {
-      closeSync(descriptor);
-    }
-  }
-
-  private isInside(real: string): boolean {
-    const realRoot = (this.realRoot ??= realpathSync(this.root));
-    return real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
+    return decodePage(read.bytes, absolute, this.notice);
   }
 
   /** An open editor's unsaved text of the page, which wins over the disk; undefined when none is open. */
   openText(relative: string): string | undefined {
     return this.overlay(this.absolutePath(relative));
-  }
-
-  private isTooLarge(absolute: string, size: number): boolean {
-    if (size <= MAX_PAGE_BYTES) return false;
-    this.notice(`Skipped ${absolute}: ${size} bytes is over the ${MAX_PAGE_BYTES}-byte page limit`);
-    return true;
   }
 
   absolutePath(relative: string): string {
@@ -147,6 +89,51 @@ export class DiskWorkspace implements Workspace {
     if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
     const page = relative.split(path.sep).join('/');
     return isPagePath(page) ? page : undefined;
+  }
+}
+
+/**
+ * A file's bytes, read only if, on this read, it is a regular file (a FIFO or a device would
+ * block or never end) of at most `maxBytes`, whose real path is inside `realRoot` (`where`
+ * names it in the reason): checked on the open file, so no folder on its way swapped for a
+ * symlink since it was listed can lead out. A symlink is followed only to a file inside.
+ */
+export function readFileInside(file: string, realRoot: string, maxBytes: number, where: string): { bytes: Buffer } | { problem: string } {
+  const inside = (real: string) => real === realRoot || real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep);
+  let real = file;
+  for (let attempt = 0; ; attempt++) {
+    let descriptor: number;
+    try {
+      // Not following a symlink, and not waiting for a writer if it is a FIFO.
+      descriptor = openSync(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ELOOP' || attempt > 0) return { problem: (error as Error).message };
+      // A symlink (O_NOFOLLOW refused it): read where it leads, if that is inside.
+      try {
+        real = realpathSync(file);
+      } catch (resolveError) {
+        return { problem: (resolveError as Error).message };
+      }
+      if (!inside(real)) return { problem: `it links to ${real}, outside ${where}` };
+      continue;
+    }
+    try {
+      const stat = fstatSync(descriptor);
+      if (!stat.isFile()) return { problem: 'not a regular file' };
+      if (stat.size > maxBytes) return { problem: `${stat.size} bytes is over the ${maxBytes}-byte limit` };
+      const opened = openedPath(descriptor, real);
+      if (!inside(opened)) return { problem: `it is ${opened}, outside ${where}` };
+      const bytes = Buffer.allocUnsafe(stat.size);
+      let filled = 0;
+      while (filled < bytes.length) {
+        const read = readSync(descriptor, bytes, filled, bytes.length - filled, filled);
+        if (read === 0) break;
+        filled += read;
+      }
+      return { bytes: bytes.subarray(0, filled) };
+    } finally {
+      closeSync(descriptor);
+    }
   }
 }
 

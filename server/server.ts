@@ -1,4 +1,3 @@
-import * as path from 'path';
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -23,7 +22,7 @@ import { toCompletionItem, toDiagnostic, toHover, toQuickFix } from './convert';
 import { CheckScheduler } from './checkScheduler';
 import { DiskWorkspace } from './diskWorkspace';
 import { fsPathOf, OpenDocuments } from './openDocuments';
-import { BUNDLED_CONTENT, bundledRoutes, findContentRoot, readRoutesFile } from './siteFiles';
+import { BUNDLED_CONTENT, bundledRoutes, findContentRoot, pathInside, readRoutesFile } from './siteFiles';
 
 /** The site as loaded for the current settings. */
 interface LoadedSite {
@@ -126,14 +125,23 @@ export function startServer(connection: Connection): void {
     const index = new SiteIndex({ siteUrl: config.siteUrl, valuesPages: config.valuesPages });
     const notice = (message: string) => log(message);
     await index.load('bundled', new DiskWorkspace(BUNDLED_CONTENT, undefined, notice), { paths: bundledRoutes(), complete: false });
-    const contentRoot = findContentRoot(siteRoot, config.contentRoot);
-    const routesFile = config.routesFile ? path.resolve(siteRoot ?? process.cwd(), config.routesFile) : undefined;
+    const found = findContentRoot(siteRoot, config.contentRoot);
+    // A setting that points outside the workspace is refused, once, and the defaults carry on.
+    if (found.problem) connection.window.showWarningMessage(`Handbook: ${found.problem}; the default content folder is used.`);
+    const contentRoot = found.path;
+    let routesFile: string | undefined;
     let routes: RouteList = { paths: [], complete: false };
-    if (routesFile) {
-      try {
-        routes = { paths: readRoutesFile(routesFile), complete: true };
-      } catch (error) {
-        connection.window.showWarningMessage(`Handbook: cannot read the routes file ${routesFile}: ${(error as Error).message}`);
+    if (config.routesFile) {
+      const inside = pathInside(siteRoot, config.routesFile, 'handbook.routesFile');
+      if ('problem' in inside) {
+        connection.window.showWarningMessage(`Handbook: ${inside.problem}.`);
+      } else {
+        routesFile = inside.path;
+        try {
+          routes = { paths: readRoutesFile(routesFile, siteRoot!), complete: true };
+        } catch (error) {
+          connection.window.showWarningMessage(`Handbook: cannot read the routes file ${routesFile}: ${(error as Error).message}`);
+        }
       }
     }
     let disk: DiskWorkspace | undefined;
@@ -190,7 +198,8 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     capabilities = params.capabilities;
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-    siteRoot = folder ? fsPathOf(folder) : (params.rootPath ?? undefined);
+    // Only a folder on this machine's disk is read; a virtual one (vscode-vfs://) is not a path here.
+    siteRoot = folder ? (folder.startsWith('file:') ? fsPathOf(folder) : undefined) : (params.rootPath ?? undefined);
     config = readConfig(params.initializationOptions);
     suggestCommand = readSuggestCommand(params.initializationOptions);
     return {

@@ -1,29 +1,61 @@
-import { existsSync, readFileSync, statSync } from 'fs';
+import { existsSync, realpathSync, statSync } from 'fs';
 import * as path from 'path';
+import { decodePage, readFileInside } from './diskWorkspace';
 
 /** The handbook this product ships: the values page and the routes its links rely on. */
 export const BUNDLED_CONTENT = path.resolve(__dirname, '..', 'content');
 export const BUNDLED_ROUTES = path.join(BUNDLED_CONTENT, 'routes.txt');
 
+/** A routes file larger than this is refused: a site's routes fit in far less. */
+export const MAX_ROUTES_BYTES = 8 * 1024 * 1024;
+
+/** A path a setting names, resolved, or why it is not used. */
+export type SettingPath = { path: string } | { problem: string };
+
 /**
- * The content folder of a site: the configured one, else `contents/`, then `content/` at
- * the site root. Undefined when there is none (a folder with no handbook).
+ * The path a setting names (`handbook.contentRoot`, `--routes`), relative to `base` (the site
+ * root, unless given), if its real path stays inside the site root: a repository's own
+ * settings must not point the tools at files elsewhere on the machine.
  */
-export function findContentRoot(siteRoot: string | undefined, configured: string | undefined): string | undefined {
-  if (configured && configured.trim() !== '') {
-    return path.resolve(siteRoot ?? process.cwd(), configured.trim());
-  }
-  if (!siteRoot) return undefined;
-  for (const name of ['contents', 'content']) {
-    const candidate = path.join(siteRoot, name);
-    if (isFolder(candidate)) return candidate;
-  }
-  return undefined;
+export function pathInside(siteRoot: string | undefined, configured: string, setting: string, base = siteRoot): SettingPath {
+  if (!siteRoot) return { problem: `${setting} "${configured}" is not used: there is no workspace folder for it to be inside` };
+  const resolved = path.resolve(base ?? siteRoot, configured.trim());
+  const realRoot = realOrSelf(siteRoot);
+  const real = realOrSelf(resolved);
+  if (real === realRoot || real.startsWith(realRoot.endsWith(path.sep) ? realRoot : realRoot + path.sep)) return { path: resolved };
+  return { problem: `${setting} "${configured}" is not used: it is outside ${siteRoot}` };
 }
 
-/** Reads a routes file: one URL path a line; blank lines and `#` comments are skipped. */
-export function readRoutesFile(file: string): string[] {
-  return parseRoutes(readFileSync(file, 'utf8'));
+/**
+ * The content folder of a site: the configured one (inside the site root), else
+ * `contents/`, then `content/` at the site root. No `path` when there is none (a folder with
+ * no handbook); a `problem` when the configured one is not used.
+ */
+export function findContentRoot(siteRoot: string | undefined, configured: string | undefined, setting = 'handbook.contentRoot'): { path?: string; problem?: string } {
+  let problem: string | undefined;
+  if (configured && configured.trim() !== '') {
+    const inside = pathInside(siteRoot, configured, setting);
+    if ('path' in inside) return inside;
+    problem = inside.problem;
+  }
+  if (!siteRoot) return { problem };
+  for (const name of ['contents', 'content']) {
+    const candidate = path.join(siteRoot, name);
+    if (isFolder(candidate)) return { path: candidate, problem };
+  }
+  return { problem };
+}
+
+/**
+ * Reads a routes file inside `root`: one URL path a line; blank lines and `#` comments are
+ * skipped. Throws, with the reason, where it cannot be read as the tools read every file.
+ */
+export function readRoutesFile(file: string, root: string): string[] {
+  const read = readFileInside(file, realOrSelf(root), MAX_ROUTES_BYTES, root);
+  if ('problem' in read) throw new Error(read.problem);
+  const text = decodePage(read.bytes, file, () => undefined);
+  if (text === undefined) throw new Error('it looks binary, not like a list of paths');
+  return parseRoutes(text);
 }
 
 function parseRoutes(text: string): string[] {
@@ -36,7 +68,17 @@ function parseRoutes(text: string): string[] {
 
 /** The bundled routes, or none if the bundle lacks its list. */
 export function bundledRoutes(): string[] {
-  return existsSync(BUNDLED_ROUTES) ? readRoutesFile(BUNDLED_ROUTES) : [];
+  return existsSync(BUNDLED_ROUTES) ? readRoutesFile(BUNDLED_ROUTES, BUNDLED_CONTENT) : [];
+}
+
+function realOrSelf(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    // Not there (yet): judged by the folder that holds it, as it would be once made.
+    const parent = path.dirname(file);
+    return parent === file ? file : path.join(realOrSelf(parent), path.basename(file));
+  }
 }
 
 function isFolder(candidate: string): boolean {

@@ -41,7 +41,7 @@ const EXPECTED_NOTICES = [
   /Skipped \S+\/contents\/handbook\/binary\.md: it looks binary/,
   /Skipped \S+\/contents\/handbook\/leak\.md: it links to \S+\/secret\.md, outside the content folder/,
   /Skipped \S+\/contents\/handbook\/dangling\.md: ENOENT/,
-  /Skipped \S+\/contents\/handbook\/oversized\.md: \d+ bytes is over the 16777216-byte page limit/,
+  /Skipped \S+\/contents\/handbook\/oversized\.md: \d+ bytes is over the 16777216-byte limit/,
 ];
 
 let root: string;
@@ -172,6 +172,65 @@ describe('reads that a repository could turn against the tools', () => {
     } finally {
       rmSync(site, { recursive: true, force: true });
       rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('settings a repository carries', () => {
+  test('a content root or routes file outside the workspace is refused, with one message naming the setting, and the defaults carry on', async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'handbook-parent-'));
+    const site = path.join(parent, 'site');
+    mkdirSync(path.join(site, 'contents', 'handbook'), { recursive: true });
+    writeFileSync(path.join(site, 'contents', 'handbook', 'page.md'), '# Page');
+    mkdirSync(path.join(parent, 'private'));
+    writeFileSync(path.join(parent, 'private', 'diary.md'), '# Secret diary');
+    writeFileSync(path.join(parent, 'routes.txt'), '/secret-route\n');
+    const client = new LspClient(site);
+    try {
+      await client.initialize({ handbook: { contentRoot: '..', routesFile: '../routes.txt' } });
+      const uri = client.uri('contents/handbook/new.md');
+      await client.open(uri, '[x](/');
+      const items = await client.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 5 } });
+      assert.deepEqual(items.map((item) => item.label), ['handbook']);
+      assert.deepEqual(client.shown.map((message) => message.replace(site, 'SITE')), [
+        'Handbook: handbook.contentRoot ".." is not used: it is outside SITE; the default content folder is used.',
+        'Handbook: handbook.routesFile "../routes.txt" is not used: it is outside SITE.',
+      ]);
+    } finally {
+      await client.stop();
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  test('a routes file that is /dev/zero or a FIFO is refused at once, by the server and the CLI', async () => {
+    const site = mkdtempSync(path.join(tmpdir(), 'handbook-routes-'));
+    mkdirSync(path.join(site, 'contents', 'handbook'), { recursive: true });
+    writeFileSync(path.join(site, 'contents', 'handbook', 'page.md'), '[v](/handbook/company/values#step-on-toes)');
+    symlinkSync('/dev/zero', path.join(site, 'zero.txt'));
+    assert.equal(spawnSync('mkfifo', [path.join(site, 'fifo.txt')]).status, 0);
+    try {
+      const refusals = [
+        ['zero.txt', `handbook-check: --routes "zero.txt" is not used: it is outside ${site}`, `Handbook: handbook.routesFile "zero.txt" is not used: it is outside ${site}.`],
+        ['fifo.txt', 'handbook-check: cannot read --routes fifo.txt: not a regular file', `Handbook: cannot read the routes file ${path.join(site, 'fifo.txt')}: not a regular file`],
+      ];
+      for (const [routes, byCli, byServer] of refusals) {
+        const result = spawnSync(process.execPath, [CLI, '--routes', routes], { cwd: site, encoding: 'utf8', timeout: 10_000 });
+        assert.equal(result.status, 2, result.stderr);
+        assert.equal(result.stderr.split('\n')[0], byCli);
+        const client = new LspClient(site);
+        try {
+          await client.initialize({ handbook: { routesFile: routes } });
+          const uri = client.uri('contents/handbook/page.md');
+          await client.open(uri, '[v](/handbook/company/values#step-on-toes)');
+          const hover = await client.request<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } });
+          assert.match(hover.contents.value, /^\*\*Value: Step on toes\*\*/);
+          assert.deepEqual(client.shown, [byServer]);
+        } finally {
+          await client.stop();
+        }
+      }
+    } finally {
+      rmSync(site, { recursive: true, force: true });
     }
   });
 });

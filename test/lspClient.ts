@@ -22,6 +22,9 @@ export class LspClient {
   /** How many times diagnostics were published, by document. */
   readonly publishCounts = new Map<string, number>();
 
+  /** What the server showed the user (`window/showMessage`), in order. */
+  readonly shown: string[] = [];
+
   constructor(readonly root: string | undefined, nodeArgs: string[] = []) {
     this.process = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk) => this.logs.push(String(chunk)));
@@ -37,6 +40,11 @@ export class LspClient {
       }
     });
     this.connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
+    this.connection.onNotification('window/showMessage', (params: { message: string }) => this.shown.push(params.message));
+    this.connection.onRequest('window/showMessageRequest', (params: { message: string }) => {
+      this.shown.push(params.message);
+      return null;
+    });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.listen();
