@@ -149,7 +149,7 @@ async function checkSite(request: CheckRequest, out: (text: string) => void, err
     }
   } else {
     for (const file of files) {
-      const findings = file.pagePath !== undefined ? findingsByPage.get(file.pagePath) : await site.checkFile(file.absolute);
+      const findings = file.pagePath !== undefined ? findingsByPage.get(file.pagePath) : site.checkFile(file.absolute);
       if (!findings) continue;
       checked++;
       reported.push(...findings);
@@ -157,11 +157,12 @@ async function checkSite(request: CheckRequest, out: (text: string) => void, err
   }
 
   // Sorted, the notices read the same every run.
-  for (const message of [...new Set(site.notices)].sort()) err(`handbook-check: ${message}\n`);
+  for (const message of [...new Set(site.notices)].sort()) err(`handbook-check: ${printable(message)}\n`);
   if (options.format === 'json') {
     out(JSON.stringify(reported, null, 2) + '\n');
   } else {
-    for (const item of reported) out(`${item.file}:${item.line}:${item.column}  ${item.code}  ${item.message}\n`);
+    // One finding a line: a line break or other control character in a file name or a link would forge another.
+    for (const item of reported) out(`${printable(item.file)}:${item.line}:${item.column}  ${item.code}  ${printable(item.message)}\n`);
     const where = contentRoot ? path.relative(process.cwd(), contentRoot) || '.' : 'no content folder';
     out(`${reported.length === 0 ? 'No problems' : `${reported.length} problem${reported.length === 1 ? '' : 's'}`} in ${checked} page${checked === 1 ? '' : 's'} (${where})\n`);
   }
@@ -181,8 +182,16 @@ async function expand(paths: string[]): Promise<string[]> {
   return [...files].sort();
 }
 
+/** Text with its control characters written as escapes (`\\n`, `\\x1b`), so that it stays on its line. */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => {
+    const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+    return named[char] ?? `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
+}
+
 function usage(err: (text: string) => void, message: string): number {
-  err(`handbook-check: ${message}\nRun handbook-check --help for usage.\n`);
+  err(`handbook-check: ${printable(message)}\nRun handbook-check --help for usage.\n`);
   return 2;
 }
 

@@ -1,4 +1,4 @@
-import { promises as fs } from 'fs';
+import { realpathSync } from 'fs';
 import * as path from 'path';
 import { checkPage, type Finding } from '../server/core/diagnostics';
 import type { FrontMatter } from '../server/core/frontMatter';
@@ -7,7 +7,7 @@ import { parsePage, type PageLink, type ParsedPage } from '../server/core/page';
 import { SiteIndex, type LinkSource } from '../server/core/siteIndex';
 import { detach, type LineMap } from '../server/core/text';
 import { DEFAULT_CONFIG } from '../server/config';
-import { decodePage, DiskWorkspace } from '../server/diskWorkspace';
+import { decodePage, DiskWorkspace, MAX_PAGE_BYTES, readFileInside } from '../server/diskWorkspace';
 import { describeFinding } from '../server/messages';
 import { BUNDLED_CONTENT, bundledRoutes } from '../server/siteFiles';
 
@@ -44,6 +44,7 @@ export class SiteCheck {
   readonly notices: string[] = [];
   readonly index: SiteIndex;
   private readonly disk: DiskWorkspace;
+  private realRoot: string | undefined;
   /** What checking each page needs, kept from its one reading: the page texts are not kept. */
   private readonly toCheck = new Map<string, { source: LinkSource; lines: LineMap }>();
 
@@ -73,9 +74,14 @@ export class SiteCheck {
     return results;
   }
 
-  /** Checks a file outside the content folder against the site. */
-  async checkFile(absoluteFile: string): Promise<ReportedFinding[] | undefined> {
-    const text = decodePage(await fs.readFile(absoluteFile), absoluteFile, (message) => this.notices.push(message));
+  /** Checks a file outside the content folder (inside the site root) against the site. */
+  checkFile(absoluteFile: string): ReportedFinding[] | undefined {
+    const read = readFileInside(absoluteFile, (this.realRoot ??= realpathSync(this.plan.root)), MAX_PAGE_BYTES, 'the site root');
+    if ('problem' in read) {
+      this.notices.push(`Skipped ${absoluteFile}: ${read.problem}`);
+      return undefined;
+    }
+    const text = decodePage(read.bytes, absoluteFile, (message) => this.notices.push(message));
     if (text === undefined) return undefined;
     const parsed = parsePage(text);
     return this.report(() => absoluteFile, { parsed }, parsed.lines);

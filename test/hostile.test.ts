@@ -234,3 +234,52 @@ describe('settings a repository carries', () => {
     }
   });
 });
+
+describe('handbook-check output and arguments a repository could turn against it', () => {
+  const brokenSite = () => {
+    const site = mkdtempSync(path.join(tmpdir(), 'handbook-cli-'));
+    mkdirSync(path.join(site, 'contents', 'handbook'), { recursive: true });
+    for (let i = 0; i < 400; i++) writeFileSync(path.join(site, 'contents', 'handbook', `page-${i}.md`), `[x](/handbook/nope-${i})`);
+    return site;
+  };
+
+  test('into a pipe closed early it ends quietly with the status of its findings; into a full disk, one line and status 2', () => {
+    const site = brokenSite();
+    try {
+      const closed = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" | head -c 10 > /dev/null; echo "\${PIPESTATUS[0]}"`], { cwd: site, encoding: 'utf8', timeout: 20_000 });
+      assert.equal(closed.stderr, '');
+      assert.equal(closed.stdout.trim(), '1');
+      const full = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" > /dev/full`], { cwd: site, encoding: 'utf8', timeout: 20_000 });
+      assert.equal(full.status, 2);
+      assert.equal(full.stderr, 'handbook-check: cannot write the output: ENOSPC: no space left on device, write\n');
+    } finally {
+      rmSync(site, { recursive: true, force: true });
+    }
+  });
+
+  test('a line break in a file name or a link cannot forge a finding line; a named FIFO or device is skipped at once', () => {
+    const site = mkdtempSync(path.join(tmpdir(), 'handbook-cli-'));
+    try {
+      mkdirSync(path.join(site, 'contents', 'handbook'), { recursive: true });
+      writeFileSync(path.join(site, 'contents', 'handbook', 'a\nb.md'), '[x](/handbook/nope)\n\n<a href="/handbook/x\ncontents/forged.md:1:1  link.missing-page  forged">y</a>');
+      assert.equal(spawnSync('mkfifo', [path.join(site, 'fifo.md')]).status, 0);
+      symlinkSync('/dev/zero', path.join(site, 'zero.md'));
+      const result = spawnSync(process.execPath, [CLI], { cwd: site, encoding: 'utf8', timeout: 20_000 });
+      assert.deepEqual(result.stdout.split('\n'), [
+        'contents/handbook/a\\nb.md:1:5  link.missing-page  No page at `/handbook/nope`; did you mean `/handbook/a\\nb`?',
+        'contents/handbook/a\\nb.md:3:10  link.missing-page  No page at `/handbook/x\\ncontents/forged.md:1:1  link.missing-page  forged`',
+        '2 problems in 1 page (contents)',
+        '',
+      ]);
+      const named = spawnSync(process.execPath, [CLI, 'fifo.md', 'zero.md'], { cwd: site, encoding: 'utf8', timeout: 20_000 });
+      assert.equal(named.status, 0);
+      assert.deepEqual(named.stderr.replaceAll(site, 'SITE').split('\n'), [
+        'handbook-check: Skipped SITE/fifo.md: not a regular file',
+        'handbook-check: Skipped SITE/zero.md: it links to /dev/zero, outside the site root',
+        '',
+      ]);
+    } finally {
+      rmSync(site, { recursive: true, force: true });
+    }
+  });
+});
