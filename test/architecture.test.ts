@@ -34,3 +34,11 @@ test('the client only starts the server and passes settings', () => {
   const imports = importsOf('client').map(({ module }) => module).sort();
   assert.deepEqual(imports, ['path', 'vscode', 'vscode-languageclient/node']);
 });
+
+test('the extension runs in Restricted Mode with the path and URL settings from user settings only, and declines virtual workspaces', () => {
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const pathAndUrlSettings = Object.keys(manifest.contributes.configuration.properties).filter((key) => key !== 'handbook.diagnostics.severity');
+  assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+  assert.deepEqual([...manifest.capabilities.untrustedWorkspaces.restrictedConfigurations].sort(), pathAndUrlSettings.sort());
+  assert.equal(manifest.capabilities.virtualWorkspaces.supported, false);
+});
