@@ -1,6 +1,7 @@
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  ErrorCodes,
   FileChangeType,
   LSPErrorCodes,
   ResponseError,
@@ -50,6 +51,8 @@ export function startServer(connection: Connection): void {
   let suggestCommand: string | undefined;
   let site: LoadedSite = { index: new SiteIndex(config) };
   let loading: Promise<void> = new Promise(() => undefined);
+  /** Where the protocol is: requests are answered only between `initialize` and `shutdown`. */
+  let lifecycle: 'starting' | 'running' | 'shut down' = 'starting';
 
   const log = (message: string) => connection.console.log(message);
   const logError = (what: string, error: unknown) =>
@@ -70,6 +73,8 @@ export function startServer(connection: Connection): void {
     handler: (params: P, token: CancellationToken) => R | Promise<R>,
   ) {
     return async (params: P, token: CancellationToken): Promise<R | ResponseError<void>> => {
+      if (lifecycle === 'starting') return new ResponseError(ErrorCodes.ServerNotInitialized, 'the server has not been initialized');
+      if (lifecycle === 'shut down') return new ResponseError(ErrorCodes.InvalidRequest, 'the server has been shut down');
       try {
         await loading;
         if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
@@ -196,6 +201,12 @@ export function startServer(connection: Connection): void {
   }
 
   connection.onInitialize((params): InitializeResult => {
+    lifecycle = 'running';
+    // Loaded from the next turn, once the answer to `initialize` is out: requests sent before
+    // `initialized` are answered when the site is loaded, like any other.
+    loading = new Promise((resolve) => setImmediate(resolve))
+      .then(loadSite)
+      .catch((error) => logError('Loading the handbook failed', error));
     capabilities = params.capabilities;
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     // Only a folder on this machine's disk is read; a virtual one (vscode-vfs://) is not a path here.
@@ -214,7 +225,6 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    loading = loadSite().catch((error) => logError('Loading the handbook failed', error));
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: '**/*.{md,mdx}' }, { globPattern: '**/*.txt' }],
@@ -315,6 +325,10 @@ export function startServer(connection: Connection): void {
   connection.onRequest('handbook/memoryUsage', () => {
     (globalThis as { gc?: () => void }).gc?.();
     return process.memoryUsage();
+  });
+
+  connection.onShutdown(() => {
+    lifecycle = 'shut down';
   });
 
   documents.listen(connection);

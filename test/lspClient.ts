@@ -13,7 +13,7 @@ interface PublishedDiagnostics {
 
 /** Drives the built `handbook-ls --stdio` the way an editor does. */
 export class LspClient {
-  private readonly process: ChildProcess;
+  readonly process: ChildProcess;
   readonly connection: MessageConnection;
   private readonly published = new Map<string, PublishedDiagnostics>();
   private readonly waiters: { uri: string; accept: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void }[] = [];

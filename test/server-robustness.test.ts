@@ -1,4 +1,5 @@
 import { describe, test } from 'node:test';
+import { spawn } from 'child_process';
 import assert from 'node:assert/strict';
 import { LspClient } from './lspClient';
 import { SITE, tempSite } from './fixtures';
@@ -74,5 +75,44 @@ describe('handbook-ls under stress and faults', () => {
     } finally {
       await client.stop();
     }
+  });
+
+  test('requests are answered by the protocol\'s rules: not before initialize, from initialize on, not after shutdown', async () => {
+    const client = new LspClient(tempSite(SITE));
+    const hover = (uri: string) =>
+      client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } }).then(
+        (answer) => ({ answer }),
+        (error: { code: number; message: string }) => ({ error: `${error.code} ${error.message}` }),
+      );
+    try {
+      const uri = client.uri('contents/handbook/index.md');
+      assert.deepEqual(await hover(uri), { error: '-32002 the server has not been initialized' });
+      await client.connection.sendRequest('initialize', { processId: process.pid, rootUri: client.uri(''), capabilities: {} });
+      // Before `initialized`: answered once the site is loaded.
+      assert.deepEqual(await hover(uri), { answer: null });
+      await client.connection.sendNotification('initialized', {});
+      await client.connection.sendRequest('shutdown');
+      assert.deepEqual(await hover(uri), { error: '-32600 the server has been shut down' });
+    } finally {
+      await client.stop();
+    }
+  });
+
+  test('the server exits when its input ends, and when the editor that started it dies', async () => {
+    const exited = (client: LspClient) => new Promise<number | null>((resolve) => client.process.once('exit', (code) => resolve(code)));
+    const inputEnds = new LspClient(tempSite(SITE));
+    await inputEnds.initialize();
+    const ended = exited(inputEnds);
+    inputEnds.process.stdin!.end();
+    assert.equal(await ended, 1);
+
+    const editor = spawn('sleep', ['60']);
+    const orphan = new LspClient(tempSite(SITE));
+    await orphan.connection.sendRequest('initialize', { processId: editor.pid, rootUri: orphan.uri(''), capabilities: {} });
+    await orphan.connection.sendNotification('initialized', {});
+    const gone = exited(orphan);
+    editor.kill();
+    // The server looks for its editor every few seconds.
+    assert.equal(await gone, 1);
   });
 });
