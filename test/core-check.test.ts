@@ -84,6 +84,25 @@ test('a routes file adds served paths; a complete one judges every site link', a
   ]);
 });
 
+test('a `/x/*` route covers /x and all below it, and no other path, among any number of routes', async () => {
+  const many = Array.from({ length: 100_000 }, (_, i) => `/x${i}/*`);
+  const page = '[a](/brand) [b](/brand/logo/dark.svg) [c](/brandnew) [d](/x99999/deep/path) [e](/x100000/y) [f](/handbook/nope)';
+  assert.deepEqual((await findingsOf(page, {}, { routes: ['/brand/*', ...many], routesComplete: true })).map((f) => f.split(':')[0]), [
+    'link.missing-page /brandnew',
+    'link.missing-page /x100000/y',
+    'link.missing-page /handbook/nope',
+  ]);
+  assert.deepEqual(await findingsOf('[a](/anything/at/all)', {}, { routes: ['/*'], routesComplete: true }), []);
+});
+
+test('did-you-mean in a folder of thousands of pages compares a bounded few, and still finds a typo', async () => {
+  const crowd = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`handbook/crowd/page-${i}.md`, `# Page ${i}`]));
+  // The 1,000 names nearest in sorted order are compared: those sharing the most of its start.
+  assert.deepEqual(await findingsOf('[a](/handbook/crowd/page-4321x)', crowd), [
+    'link.missing-page /handbook/crowd/page-4321x: No page at `/handbook/crowd/page-4321x`; did you mean `/handbook/crowd/page-4321`?',
+  ]);
+});
+
 test('with no handbook in the workspace, only links to the bundled values page are checked', async () => {
   const index = await siteOf({ 'blog/post.md': joinLines(
     '[a](/handbook/company/values#talent-compounds) [b](/handbook/company/values#not-a-value)',

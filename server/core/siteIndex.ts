@@ -77,9 +77,12 @@ class PageLayer {
   /** Where the layer's pages were read from, and are read again when a feature needs a page's text. */
   workspace: Workspace | undefined;
   routes = new Set<string>();
-  routePrefixes: string[] = [];
+  /** Folders a `/x/*` route covers, as `/x/`: looked up folder by folder, so any number of them costs the same. */
+  routePrefixes = new Set<string>();
   routesComplete = false;
   private folders: Map<string, Map<string, FolderSlot>> | undefined;
+  /** Each folder's entry names in order, for finding a name's neighbours in a crowded folder; kept with `folders`. */
+  private sortedFolders = new Map<string, string[]>();
 
   constructor(readonly layer: Layer) {}
 
@@ -93,7 +96,7 @@ class PageLayer {
       this.byUrl.set(page.url, page);
     }
     // Folders list URLs, which only change when a page comes or goes, not when one is edited.
-    if (isNew) this.folders = undefined;
+    if (isNew) this.forgetFolders();
   }
 
   delete(path: string): IndexedPage | undefined {
@@ -107,22 +110,63 @@ class PageLayer {
       rivals.sort((a, b) => servingRank(a.path) - servingRank(b.path));
       if (rivals[0]) this.byUrl.set(page.url, rivals[0]);
     }
-    this.folders = undefined;
+    this.forgetFolders();
     return page;
   }
 
   setRoutes(routes: RouteList): void {
     this.routes = new Set();
-    this.routePrefixes = [];
+    this.routePrefixes = new Set();
     for (const route of routes.paths) {
-      if (route.endsWith('/*')) this.routePrefixes.push(normalizeUrlPath(route.slice(0, -2)) + '/');
+      if (route.endsWith('/*')) this.routePrefixes.add(normalizeUrlPath(route.slice(0, -2)).replace(/\/$/, '') + '/');
       else this.routes.add(normalizeUrlPath(route));
     }
     this.routesComplete = routes.complete;
   }
 
   servesRoute(url: string): boolean {
-    return this.routes.has(url) || this.routePrefixes.some((prefix) => url.startsWith(prefix) || url + '/' === prefix);
+    if (this.routes.has(url)) return true;
+    if (this.routePrefixes.size === 0) return false;
+    // `/x/` covers `/x` and everything below it: try the URL and each folder above it.
+    for (let end = url.length; end > 0; end = url.lastIndexOf('/', end - 1)) {
+      if (this.routePrefixes.has(url.slice(0, end) + '/')) return true;
+    }
+    return this.routePrefixes.has('/');
+  }
+
+  private forgetFolders(): void {
+    this.folders = undefined;
+    this.sortedFolders = new Map();
+  }
+
+  /**
+   * The page URLs of a folder worth comparing with a missing name: all of them in a folder of
+   * usual size; in a crowded one, the MAX_COMPARED_ENTRIES names nearest it in sorted order
+   * (those that share the most of its start), so the work stays bounded however many there are.
+   */
+  nearbyPages(folder: string, name: string): string[] {
+    const entries = this.folderMap().get(folder);
+    if (!entries) return [];
+    let names = [...entries.keys()];
+    if (entries.size > MAX_COMPARED_ENTRIES) {
+      let sorted = this.sortedFolders.get(folder);
+      if (!sorted) this.sortedFolders.set(folder, (sorted = names.sort()));
+      let low = 0;
+      let high = sorted.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (sorted[mid] < name) low = mid + 1;
+        else high = mid;
+      }
+      const from = Math.max(0, Math.min(low - MAX_COMPARED_ENTRIES / 2, sorted.length - MAX_COMPARED_ENTRIES));
+      names = sorted.slice(from, from + MAX_COMPARED_ENTRIES);
+    }
+    const urls: string[] = [];
+    for (const segment of names) {
+      const pageUrl = entries.get(segment)?.pageUrl;
+      if (pageUrl !== undefined) urls.push(pageUrl);
+    }
+    return urls;
   }
 
   /** URL folder → its entries, derived from the page URLs and kept until a page comes or goes. */
@@ -360,7 +404,7 @@ export class SiteIndex {
     const candidates = new Set(this.byLastSegment?.get(lastSegmentOf(url)) ?? []);
     for (const layer of [this.workspaceLayer, this.bundledLayer]) {
       for (const folder of [parent, url]) {
-        for (const slot of layer.folderMap().get(folder)?.values() ?? []) if (slot.pageUrl !== undefined) candidates.add(slot.pageUrl);
+        for (const pageUrl of layer.nearbyPages(folder, url.slice(url.lastIndexOf('/') + 1))) candidates.add(pageUrl);
       }
     }
     if (this.resolve(parent).kind === 'page') candidates.add(parent);
@@ -459,6 +503,9 @@ function linkedUrls(destinations: string[], pageUrl: string, siteUrl: string): S
   }
   return urls;
 }
+
+/** A folder's entries compared with a missing page's name, at most this many: a folder can hold any number. */
+const MAX_COMPARED_ENTRIES = 1000;
 
 function lastSegmentOf(url: string): string {
   return url.slice(url.lastIndexOf('/') + 1).toLowerCase();
