@@ -19,7 +19,7 @@ import { hoverAt } from './core/hover';
 import { parsePage } from './core/page';
 import { SiteIndex, type PageChange, type PageSource, type RouteList } from './core/siteIndex';
 import { DEFAULT_CONFIG, readConfig, readSuggestCommand, type HandbookConfig } from './config';
-import { toCompletionItem, toDiagnostic, toHover, toQuickFix } from './convert';
+import { toCompletionItem, toDiagnostics, toHover, toQuickFix } from './convert';
 import { CheckScheduler } from './checkScheduler';
 import { DiskWorkspace } from './diskWorkspace';
 import { fsPathOf, OpenDocuments } from './openDocuments';
@@ -118,7 +118,7 @@ export function startServer(connection: Connection): void {
           (finding) => config.severity !== 'off' || finding.code === 'frontmatter.invalid',
         );
         const severity = config.severity === 'off' ? 'warning' : config.severity;
-        const diagnostics = findings.map((finding) => toDiagnostic(finding, source.parsed.lines, severity));
+        const diagnostics = toDiagnostics(findings, source.parsed.lines, severity);
         void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
       } catch (error) {
         logError(`Checking ${uri} failed`, error);
@@ -310,8 +310,9 @@ export function startServer(connection: Connection): void {
       const document = open.get(params.textDocument.uri);
       if (!document) return [];
       const source = sourceFor(document);
-      const entries = completeAt(site.index, source, source.parsed.lines.offsetAt(params.position));
-      return entries.map((entry, i) => toCompletionItem(entry, source.parsed.lines, i, suggestCommand));
+      const { entries, incomplete } = completeAt(site.index, source, source.parsed.lines.offsetAt(params.position));
+      const items = entries.map((entry, i) => toCompletionItem(entry, source.parsed.lines, i, suggestCommand));
+      return incomplete ? { isIncomplete: true, items } : items;
     }),
   );
 

@@ -32,7 +32,7 @@ async function hoverOn(fixture: string, pages: Record<string, string> = HANDBOOK
 async function completionsAt(fixture: string) {
   const { text, offset } = atCursor(fixture);
   const index = await siteOf({ ...HANDBOOK, 'handbook/page.md': text });
-  return completeAt(index, await sourceOf(index, 'handbook/page.md'), offset).map((entry) => {
+  return completeAt(index, await sourceOf(index, 'handbook/page.md'), offset).entries.map((entry) => {
     const replaced = text.slice(entry.span.start, entry.span.end);
     return `${entry.kind} ${entry.label}${entry.detail ? ` (${entry.detail})` : ''} [${replaced}]`;
   });
@@ -94,7 +94,7 @@ test('paths complete segment by segment, with page titles', async () => {
 test('a folder with no page of its own inserts its slash and leads on to the next segment; one that is a page does not', async () => {
   const { text, offset } = atCursor('See [x](/$|$');
   const index = await siteOf({ ...HANDBOOK, 'handbook/page.md': text });
-  const entries = completeAt(index, await sourceOf(index, 'handbook/page.md'), offset);
+  const { entries } = completeAt(index, await sourceOf(index, 'handbook/page.md'), offset);
   assert.deepEqual(
     entries.map((entry) => `${entry.kind} ${entry.insertText}${entry.leadsOn ? ' …' : ''}`),
     ['folder handbook', 'page pricing-notes'],
@@ -102,7 +102,7 @@ test('a folder with no page of its own inserts its slash and leads on to the nex
   const { text: deeper, offset: deeperOffset } = atCursor('See [x](/handbook/$|$');
   const deeperIndex = await siteOf({ ...HANDBOOK, 'handbook/page.md': deeper });
   assert.deepEqual(
-    completeAt(deeperIndex, await sourceOf(deeperIndex, 'handbook/page.md'), deeperOffset).map((entry) => `${entry.kind} ${entry.insertText}${entry.leadsOn ? ' …' : ''}`),
+    completeAt(deeperIndex, await sourceOf(deeperIndex, 'handbook/page.md'), deeperOffset).entries.map((entry) => `${entry.kind} ${entry.insertText}${entry.leadsOn ? ' …' : ''}`),
     ['folder company/ …', 'page page', 'folder people/ …'],
   );
 });
@@ -119,4 +119,21 @@ test('anchors complete after #, with their heading text', async () => {
 test('no completion in code or outside a link destination', async () => {
   assert.deepEqual(await completionsAt('`[x](/handbook/$|$`'), []);
   assert.deepEqual(await completionsAt('Plain /handbook/$|$'), []);
+});
+
+test('a folder of thousands of pages completes at most 500 at a time, those starting with what is typed, marked incomplete', async () => {
+  const crowd = Object.fromEntries(Array.from({ length: 2000 }, (_, i) => [`handbook/crowd/page-${i}.md`, `# Page ${i}`]));
+  const completions = async (fixture: string) => {
+    const { text, offset } = atCursor(fixture);
+    const index = await siteOf({ ...crowd, 'handbook/page.md': text });
+    return completeAt(index, await sourceOf(index, 'handbook/page.md'), offset);
+  };
+  const all = await completions('[x](/handbook/crowd/$|$');
+  assert.equal(all.entries.length, 500);
+  assert.equal(all.incomplete, true);
+  const typed = await completions('[x](/handbook/crowd/page-19$|$');
+  assert.deepEqual(typed.entries.map((entry) => entry.label).sort(), Array.from({ length: 2000 }, (_, i) => `page-${i}`).filter((name) => name.startsWith('page-19')).sort());
+  assert.equal(typed.incomplete, true);
+  const few = await completions('[x](/handbook/$|$');
+  assert.deepEqual([few.entries.map((entry) => entry.label), few.incomplete], [['company', 'crowd', 'page'], false]);
 });

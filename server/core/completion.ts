@@ -16,6 +16,17 @@ export interface CompletionEntry {
   leadsOn: boolean;
 }
 
+/** What completes at a place: the entries, and whether there are more than were given (the client then asks again as the user types). */
+export interface Completions {
+  entries: CompletionEntry[];
+  incomplete: boolean;
+}
+
+/** The most entries one answer holds: a folder or a page can hold any number. */
+export const MAX_COMPLETIONS = 500;
+
+const NONE: Completions = { entries: [], incomplete: false };
+
 /** Where a link destination is being typed, up to the cursor. */
 const DESTINATION_PATTERNS = [
   /\]\(\s*<?([^\s()<>]*)$/,
@@ -24,28 +35,29 @@ const DESTINATION_PATTERNS = [
 ];
 
 /** Completions at `offset`: path segments after `/`, anchors after `#`. */
-export function completeAt(index: SiteIndex, source: PageSource, offset: number): CompletionEntry[] {
+export function completeAt(index: SiteIndex, source: PageSource, offset: number): Completions {
   const { parsed } = source;
-  if (isInCode(parsed, offset)) return [];
+  if (isInCode(parsed, offset)) return NONE;
   const position = parsed.lines.positionAt(offset);
   const before = parsed.text.slice(parsed.lines.lineStart(position.line), offset);
   const typed = DESTINATION_PATTERNS.map((pattern) => pattern.exec(before)?.[1]).find((match) => match !== undefined);
-  if (typed === undefined) return [];
+  if (typed === undefined) return NONE;
 
   const hash = typed.indexOf('#');
   if (hash !== -1) {
     const anchorStart = offset - (typed.length - hash - 1);
     const anchors = anchorsFor(index, source, typed.slice(0, hash));
-    return anchors ? anchorEntries(anchors, { start: anchorStart, end: offset }) : [];
+    if (!anchors) return NONE;
+    return bounded([...anchors.values()], (anchor) => anchor.id, typed.slice(hash + 1), (found) => anchorEntries(found, { start: anchorStart, end: offset }));
   }
 
   const slash = typed.lastIndexOf('/');
-  if (slash === -1 && source.url === undefined) return [];
+  if (slash === -1 && source.url === undefined) return NONE;
   const folderWritten = typed.slice(0, slash + 1);
   const segmentStart = offset - (typed.length - slash - 1);
   const folderUrl = folderUrlOf(index, source, folderWritten);
-  if (folderUrl === undefined) return [];
-  return index.folder(folderUrl).map((entry) => {
+  if (folderUrl === undefined) return NONE;
+  return bounded(index.folder(folderUrl), (entry) => entry.segment, typed.slice(slash + 1), (found) => found.map((entry) => {
     // A folder that is also a page may be what is linked to; one that is not, only a way on.
     const leadsOn = entry.hasChildren && !entry.page;
     return {
@@ -56,11 +68,27 @@ export function completeAt(index: SiteIndex, source: PageSource, offset: number)
       span: { start: segmentStart, end: offset },
       leadsOn,
     };
-  });
+  }));
 }
 
-function anchorEntries(anchors: ReadonlyMap<string, Anchor>, span: Span): CompletionEntry[] {
-  return [...anchors.values()].map((anchor) => ({
+/**
+ * All the candidates, or, where there are more than MAX_COMPLETIONS, those whose name starts
+ * with what is typed, at most that many, marked incomplete.
+ */
+function bounded<T>(candidates: T[], nameOf: (candidate: T) => string, typed: string, entries: (found: T[]) => CompletionEntry[]): Completions {
+  if (candidates.length <= MAX_COMPLETIONS) return { entries: entries(candidates), incomplete: false };
+  const start = typed.toLowerCase();
+  const found: T[] = [];
+  for (const candidate of candidates) {
+    if (!nameOf(candidate).toLowerCase().startsWith(start)) continue;
+    found.push(candidate);
+    if (found.length === MAX_COMPLETIONS) break;
+  }
+  return { entries: entries(found), incomplete: true };
+}
+
+function anchorEntries(anchors: Anchor[], span: Span): CompletionEntry[] {
+  return anchors.map((anchor) => ({
     kind: 'anchor',
     label: anchor.id,
     detail: anchor.label,
