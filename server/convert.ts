@@ -42,6 +42,24 @@ export function toDiagnostic(finding: Finding, lines: LineMap, severity: Exclude
   };
 }
 
+/** The most diagnostics one page gets: past that, one more says how many are not shown. */
+export const MAX_DIAGNOSTICS = 1000;
+
+/** A page's findings as diagnostics, at most MAX_DIAGNOSTICS of them, the last saying how many more there are. */
+export function toDiagnostics(findings: Finding[], lines: LineMap, severity: Exclude<SeverityName, 'off'>): Diagnostic[] {
+  if (findings.length <= MAX_DIAGNOSTICS) return findings.map((finding) => toDiagnostic(finding, lines, severity));
+  const shown = findings.slice(0, MAX_DIAGNOSTICS - 1).map((finding) => toDiagnostic(finding, lines, severity));
+  const hidden = findings.length - shown.length;
+  shown.push({
+    range: lines.rangeOf(findings[shown.length].span),
+    severity: DiagnosticSeverity.Information,
+    code: 'diagnostics.more',
+    source: 'handbook',
+    message: `${hidden} more problems in this page are not shown here; handbook-check lists them all.`,
+  });
+  return shown;
+}
+
 export function toHover(card: HoverCard, lines: LineMap): Hover {
   return { contents: { kind: MarkupKind.Markdown, value: card.markdown }, range: lines.rangeOf(card.span) };
 }

@@ -86,6 +86,16 @@ describe('handbook-ls over stdio', { concurrency: false }, () => {
     assert.deepEqual((await client.forVersion(uri, version)).diagnostics, []);
   });
 
+  test('a page with thousands of broken links gets 1,000 diagnostics, the last saying how many more there are', async () => {
+    const uri = client.uri('contents/handbook/many.md');
+    await client.open(uri, Array.from({ length: 2500 }, (_, i) => `[x](/handbook/nope-${i})`).join('\n'));
+    const published = await client.forVersion(uri, 1);
+    assert.equal(published.diagnostics.length, 1000);
+    assert.equal(published.diagnostics[998].range.start.line, 998);
+    const last = published.diagnostics[999];
+    assert.deepEqual([last.range.start.line, last.code, last.message], [999, 'diagnostics.more', '1501 more problems in this page are not shown here; handbook-check lists them all.']);
+  });
+
   test('the quick fix edits the target to the suggestion', async () => {
     const uri = client.uri('contents/handbook/fix.md');
     const text = 'See [team](/handbook/company/teem#co-founder-ceo).';
