@@ -25,6 +25,8 @@ export function closestMatch(written: string, candidates: Iterable<string>): str
   return best;
 }
 
+// Two rows of the distance table, reused by every call: a call runs to its end without
+// yielding and calls nothing that uses them, so no two calls ever hold them at once.
 let previousRow = new Int32Array(128);
 let currentRow = new Int32Array(128);
 

@@ -27,29 +27,28 @@ export class LineMap {
 
   constructor(readonly text: string) {
     this.length = text.length;
-    let starts = lineStartsScratch;
-    let count = 1;
-    starts[0] = 0;
     if (!text.includes('\r')) {
-      // The common case, found with indexOf, which is many times faster than a loop.
-      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-        if (count === starts.length) starts = lineStartsScratch = grown(starts);
-        starts[count++] = i + 1;
-      }
-    } else {
-      for (let i = 0; i < text.length; i++) {
-        const code = text.charCodeAt(i);
-        if (code === 13 /* \r */) {
-          if (text.charCodeAt(i + 1) === 10) i++;
-        } else if (code !== 10 /* \n */) {
-          continue;
-        }
-        if (count === starts.length) starts = lineStartsScratch = grown(starts);
-        starts[count++] = i + 1;
-      }
+      // The common case, found with indexOf, which is many times faster than a loop: once to
+      // count the lines, once to note where each starts, in a table of the exact size.
+      let count = 1;
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+      const starts = new Int32Array(count);
+      let line = 1;
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
+      this.lineStarts = starts;
+      return;
     }
-    // Kept at its exact size: a map outlives the building of the next.
-    this.lineStarts = starts.slice(0, count);
+    const starts: number[] = [0];
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 13 /* \r */) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+      } else if (code !== 10 /* \n */) {
+        continue;
+      }
+      starts.push(i + 1);
+    }
+    this.lineStarts = Int32Array.from(starts);
   }
 
   /**
@@ -107,15 +106,6 @@ export class LineMap {
   lineText(line: number): string {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
-}
-
-/** Where line starts are gathered while a map is built, grown as needed. */
-let lineStartsScratch: Int32Array = new Int32Array(8192);
-
-function grown(array: Int32Array): Int32Array {
-  const larger = new Int32Array(array.length * 2);
-  larger.set(array);
-  return larger;
 }
 
 /**
