@@ -11,7 +11,7 @@ import { CORPUS, corpusSkip } from './helpers';
 const markdownIt = new MarkdownIt('default', { html: true, linkify: false }).disable(['inline', 'text_join']);
 const READ_TYPES = new Set(['paragraph_open', 'heading_open', 'inline', 'fence', 'code_block', 'html_block', 'hr', 'table_open', 'tr_open']);
 
-type Compared = Omit<BlockToken, 'contentStart' | 'segments'>;
+type Compared = Omit<BlockToken, 'segments'>;
 
 /**
  * Checks that every character of a token's content is where `sourceOffset` says it came
@@ -31,8 +31,8 @@ function checkSources(text: string, token: BlockToken): void {
 
 /** The tokens as markdown-it has them, after checking where each content came from. */
 function checkedBlocks(text: string, blocks: BlockToken[]): Compared[] {
-  return blocks.map(({ contentStart, segments, ...token }) => {
-    checkSources(text, { ...token, contentStart, segments });
+  return blocks.map(({ segments, ...token }) => {
+    checkSources(text, { ...token, segments });
     return token;
   });
 }
@@ -100,7 +100,6 @@ test('block tokens and definitions are markdown-it\'s, on generated lists, quote
       const shifted = parseBlocks(text).tokens.map((block) => ({
         ...block,
         map: block.map && ([block.map[0] + 3, block.map[1] + 3] as [number, number]),
-        contentStart: block.contentStart === -1 ? -1 : block.contentStart + shift,
         segments: block.segments && block.segments.map((value, i) => (i % 3 === 1 ? value + shift : value)),
       }));
       assert.deepEqual(parseBlocks(frontMatter + text, shift, 3).tokens, shifted);
@@ -135,9 +134,9 @@ test('block tokens are markdown-it\'s on an exact example', () => {
     ],
   );
   assert.deepEqual(checkedBlocks(text, blocks), markdownItBlocks(text));
-  // Only a cell with nothing in it maps nowhere; every other content here is one slice of the text.
+  // Every content here is one slice of the text: one segment each.
   assert.deepEqual(
-    blocks.filter((block) => block.contentStart !== -1).map((block) => block.content),
+    blocks.filter((block) => block.segments?.length === 3).map((block) => block.content),
     ['Title', 'one', 'quoted\nlazy', 'a', 'b', '1', '', '<div>\n**x**\n', 'End'],
   );
 });

@@ -21,16 +21,11 @@ export interface BlockToken {
   content: string;
   level: number;
   /**
-   * Where `content` starts in the text when it is one unbroken slice of it (a paragraph or
-   * heading outside any list or quote, mostly): offsets in it map to the text by adding this.
-   * -1 otherwise, and `segments` says where. markdown-it's tokens have no such field.
-   */
-  contentStart: number;
-  /**
-   * Where content that is not one slice of the text came from: triples of (offset in the
+   * Where each character of `content` came from in the text: triples of (offset in the
    * content, offset in the text, 1 if the characters from there on follow the text one for
    * one, 0 if they stand for one character of it: the spaces a tab expands to). Line breaks
-   * are `\n` in the content, whatever they are in the text. Null when `contentStart` says it.
+   * are `\n` in the content, whatever they are in the text. Most contents are one slice of
+   * the text, one triple. Null for tokens with no content. markdown-it's tokens have no such field.
    */
   segments: Int32Array | null;
 }
@@ -70,7 +65,6 @@ export function parseBlocks(text: string, from = 0, firstLine = 0): BlockRead {
 
 /** Where offset `offset` of a token's content is in the text it was read from. */
 export function sourceOffset(token: BlockToken, offset: number): number {
-  if (token.contentStart !== -1) return token.contentStart + offset;
   const segments = token.segments;
   if (!segments) return 0;
   let low = 0;
@@ -121,8 +115,7 @@ const enum Ending {
 /** A table cell's text and where it came from, as a token carries them. */
 interface TableCell {
   content: string;
-  contentStart: number;
-  segments: Int32Array | null;
+  segments: Int32Array;
 }
 
 type Parent = 'root' | 'paragraph' | 'blockquote' | 'list' | 'table' | 'reference';
@@ -276,30 +269,25 @@ class BlockParser {
     map: [number, number] | null,
     content: string,
     level: number,
-    contentStart = -1,
     segments: Int32Array | null = null,
   ): void {
     if (map) {
       map[0] += this.firstLine;
       map[1] += this.firstLine;
     }
-    this.tokens.push({ type, tag, map, content, level, contentStart, segments });
+    this.tokens.push({ type, tag, map, content, level, segments });
   }
 
   /** Pushes an inline or HTML token whose content is `lines` (as `getLines` read them) from offset `lead`, to `lead + content.length`. */
   private pushRead(type: BlockToken['type'], tag: string, map: [number, number], content: string, level: number, lead: number): void {
     const read = this.linesSegments;
-    if (read.length === 3 && read[2] === 1) {
-      this.push(type, tag, map, content, level, read[1] + lead);
-      return;
-    }
     const segments = new Int32Array(read.length);
     for (let i = 0; i < read.length; i += 3) {
       segments[i] = read[i] - lead;
       segments[i + 1] = read[i + 1];
       segments[i + 2] = read[i + 2];
     }
-    this.push(type, tag, map, content, level, -1, segments);
+    this.push(type, tag, map, content, level, segments);
   }
 
   private isEmpty(line: number): boolean {
@@ -374,7 +362,7 @@ class BlockParser {
     const tableMap: [number, number] = [startLine, 0];
     this.push('table_open', 'table', tableMap, '', level);
     this.push('tr_open', 'tr', [startLine, startLine + 1], '', level + 2);
-    for (const cell of headerCells) this.push('inline', '', null, cell.content, level + 4, cell.contentStart, cell.segments);
+    for (const cell of headerCells) this.push('inline', '', null, cell.content, level + 4, cell.segments);
     let autocompletedCells = 0;
     let line = startLine + 2;
     for (; line < endLine; line++) {
@@ -388,8 +376,8 @@ class BlockParser {
       this.push('tr_open', 'tr', [line, line + 1], '', level + 2);
       for (let i = 0; i < columnCount; i++) {
         const cell = cells[i];
-        if (cell) this.push('inline', '', null, cell.content, level + 4, cell.contentStart, cell.segments);
-        else this.push('inline', '', null, '', level + 4, this.end[line]);
+        if (cell) this.push('inline', '', null, cell.content, level + 4, cell.segments);
+        else this.push('inline', '', null, '', level + 4, Int32Array.of(0, this.end[line], 1));
       }
     }
     tableMap[1] = line + this.firstLine;
@@ -838,7 +826,7 @@ class BlockParser {
     this.line = startLine + 1;
     this.push('heading_open', `h${level}`, [startLine, this.line], '', this.level);
     const start = skipAsciiBlanks(src, pos, max);
-    this.push('inline', '', [startLine, this.line], asciiTrim(src.slice(start, max)), this.level + 1, start);
+    this.push('inline', '', [startLine, this.line], asciiTrim(src.slice(start, max)), this.level + 1, Int32Array.of(0, start, 1));
     return true;
   }
 
@@ -933,7 +921,6 @@ class BlockParser {
       const text = textOf(cell);
       const content = text.trim();
       const lead = text.length - text.trimStart().length;
-      if (cell.length === 2) return { content, contentStart: rowStart + cell[0] + lead, segments: null };
       const segments = new Int32Array((cell.length / 2) * 3);
       let offset = -lead;
       for (let i = 0, j = 0; i < cell.length; i += 2, j += 3) {
@@ -942,7 +929,7 @@ class BlockParser {
         segments[j + 2] = 1;
         offset += cell[i + 1] - cell[i];
       }
-      return { content, contentStart: -1, segments };
+      return { content, segments };
     });
   }
 
