@@ -11,7 +11,7 @@ import {
 import type { CompletionEntry } from './core/completion';
 import type { Finding } from './core/diagnostics';
 import type { HoverCard } from './core/hover';
-import type { LineMap } from './core/text';
+import type { LineMap, Span } from './core/text';
 import type { SeverityName } from './config';
 import { describeFinding } from './messages';
 
@@ -58,6 +58,17 @@ export function toDiagnostics(findings: Finding[], lines: LineMap, severity: Exc
     message: `${hidden} more problems in this page are not shown here; handbook-check lists them all.`,
   });
   return shown;
+}
+
+/** Where the links of a page too large to check as it is edited stop being checked. */
+export function linkBudgetDiagnostic(linkCount: number, firstUnchecked: Span, lines: LineMap): Diagnostic {
+  return {
+    range: lines.rangeOf(firstUnchecked),
+    severity: DiagnosticSeverity.Information,
+    code: 'diagnostics.link-budget',
+    source: 'handbook',
+    message: `This page has ${linkCount} links; the links from here on are not checked as you type. handbook-check checks them all.`,
+  };
 }
 
 export function toHover(card: HoverCard, lines: LineMap): Hover {

@@ -19,7 +19,7 @@ import { hoverAt } from './core/hover';
 import { parsePage } from './core/page';
 import { SiteIndex, type PageChange, type PageSource, type RouteList } from './core/siteIndex';
 import { DEFAULT_CONFIG, readConfig, readSuggestCommand, type HandbookConfig } from './config';
-import { toCompletionItem, toDiagnostics, toHover, toQuickFix } from './convert';
+import { linkBudgetDiagnostic, toCompletionItem, toDiagnostics, toHover, toQuickFix } from './convert';
 import { CheckScheduler } from './checkScheduler';
 import { DiskWorkspace } from './diskWorkspace';
 import { fsPathOf, OpenDocuments } from './openDocuments';
@@ -31,6 +31,9 @@ interface LoadedSite {
   disk?: DiskWorkspace;
   routesFile?: string;
 }
+
+/** The most links of one page checked as it is edited; handbook-check checks them all. */
+const MAX_CHECKED_LINKS = 20_000;
 
 /** Pages whose links join the reverse index per idle turn after loading: a few milliseconds' work. */
 const LINK_INDEX_BATCH = 200;
@@ -114,11 +117,15 @@ export function startServer(connection: Connection): void {
       try {
         injectFault('diagnostics', document);
         const source = sourceFor(document);
-        const findings = checkPage(site.index, source).filter(
+        // A page of more links than a keystroke can afford has its first ones checked, and says so.
+        const { links } = source.parsed;
+        const checked = links.length > MAX_CHECKED_LINKS ? { ...source, parsed: { ...source.parsed, links: links.slice(0, MAX_CHECKED_LINKS) } } : source;
+        const findings = checkPage(site.index, checked).filter(
           (finding) => config.severity !== 'off' || finding.code === 'frontmatter.invalid',
         );
         const severity = config.severity === 'off' ? 'warning' : config.severity;
         const diagnostics = toDiagnostics(findings, source.parsed.lines, severity);
+        if (checked !== source) diagnostics.push(linkBudgetDiagnostic(links.length, links[MAX_CHECKED_LINKS].span, source.parsed.lines));
         void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
       } catch (error) {
         logError(`Checking ${uri} failed`, error);

@@ -96,6 +96,17 @@ describe('handbook-ls over stdio', { concurrency: false }, () => {
     assert.deepEqual([last.range.start.line, last.code, last.message], [999, 'diagnostics.more', '1501 more problems in this page are not shown here; handbook-check lists them all.']);
   });
 
+  test('a page of more links than an edit can afford has its first 20,000 checked, and says where checking stops', async () => {
+    const uri = client.uri('contents/handbook/huge.md');
+    const text = Array.from({ length: 25_000 }, (_, i) => (i === 24_000 ? '[x](/handbook/nope-late)' : '[v](/handbook/company/values)')).join('\n');
+    await client.open(uri, text);
+    const published = await client.forVersion(uri, 1);
+    assert.deepEqual(
+      published.diagnostics.map((d) => `${d.range.start.line} ${d.code} ${d.message}`),
+      ['20000 diagnostics.link-budget This page has 25000 links; the links from here on are not checked as you type. handbook-check checks them all.'],
+    );
+  });
+
   test('the quick fix edits the target to the suggestion', async () => {
     const uri = client.uri('contents/handbook/fix.md');
     const text = 'See [team](/handbook/company/teem#co-founder-ceo).';
