@@ -133,7 +133,8 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  async function loadSite(): Promise<void> {
+  /** Loads the site for the current settings, unless a later reload supersedes this one first. */
+  async function loadSite(superseded: () => boolean): Promise<void> {
     const index = new SiteIndex({ siteUrl: config.siteUrl, valuesPages: config.valuesPages });
     const notice = (message: string) => log(message);
     await index.load('bundled', new DiskWorkspace(BUNDLED_CONTENT, undefined, notice), { paths: bundledRoutes(), complete: false });
@@ -162,18 +163,26 @@ export function startServer(connection: Connection): void {
       const progress = await startProgress('Indexing handbook');
       let reported = 0;
       const started = Date.now();
-      await index.load('workspace', disk, routes, (_parsed, _page, done, total) => {
-        const percent = Math.floor((done / total) * 100);
-        if (percent >= reported + 5) {
-          reported = percent;
-          progress?.report(percent, `${done}/${total} pages`);
-        }
-      });
+      await index.load(
+        'workspace',
+        disk,
+        routes,
+        (_parsed, _page, done, total) => {
+          const percent = Math.floor((done / total) * 100);
+          if (percent >= reported + 5) {
+            reported = percent;
+            progress?.report(percent, `${done}/${total} pages`);
+          }
+        },
+        superseded,
+      );
       progress?.done();
+      if (superseded()) return;
       log(`Indexed ${[...index.pages('workspace')].length} pages under ${contentRoot} in ${Date.now() - started} ms`);
     } else {
       log('No content folder (contents/ or content/) here: answering from the bundled handbook only');
     }
+    if (superseded()) return;
     site = { index, disk, routesFile };
     // Who links to which page fills in over idle turns; a change that needs it sooner fills the rest then.
     const indexLinks = () => {
@@ -199,11 +208,14 @@ export function startServer(connection: Connection): void {
     }
   }
 
+  /** Which load is the current one: a new one supersedes a load still under way, which stops at its next page. */
+  let loadGeneration = 0;
+
+  /** Loads the site again, from the next turn; requests wait for this load, not for one it supersedes. */
   function reload(): void {
-    const previous = loading;
-    loading = previous
-      .catch(() => undefined)
-      .then(loadSite)
+    const generation = ++loadGeneration;
+    loading = new Promise((resolve) => setImmediate(resolve))
+      .then(() => loadSite(() => generation !== loadGeneration))
       .catch((error) => logError('Loading the handbook failed', error));
   }
 
@@ -211,9 +223,7 @@ export function startServer(connection: Connection): void {
     lifecycle = 'running';
     // Loaded from the next turn, once the answer to `initialize` is out: requests sent before
     // `initialized` are answered when the site is loaded, like any other.
-    loading = new Promise((resolve) => setImmediate(resolve))
-      .then(loadSite)
-      .catch((error) => logError('Loading the handbook failed', error));
+    reload();
     capabilities = params.capabilities;
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     // Only a folder on this machine's disk is read; a virtual one (vscode-vfs://) is not a path here.

@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { checkPage } from '../server/core/diagnostics';
 import { parsePage } from '../server/core/page';
 import { describeFinding } from '../server/messages';
+import { SiteIndex } from '../server/core/siteIndex';
+import { DEFAULT_SITE_SETTINGS } from '../server/core/settings';
+import { InMemoryWorkspace } from '../server/core/workspace';
 import { joinLines, siteOf, sourceOf } from './helpers';
 
 const HANDBOOK = {
@@ -233,4 +236,12 @@ test('a link after a tab in a list item is read where it is written, and CRLF, C
   assert.deepEqual(await where(lf.replace(/\n/g, '\r')), expected);
   // Indented by a tab instead of two spaces: the same links, one column less where the tab is.
   assert.deepEqual(await where(lf.replace('  > [c]', '\t> [c]')), [expected[0], 'link.missing-anchor #nowhere 2:7-2:15', expected[2]]);
+});
+
+test('a load that a later one supersedes stops before its next page', async () => {
+  const pages = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`handbook/p${i}.md`, `# P${i}`]));
+  const index = new SiteIndex(DEFAULT_SITE_SETTINGS);
+  let read = 0;
+  await index.load('workspace', new InMemoryWorkspace(pages), undefined, () => read++, () => read >= 3);
+  assert.deepEqual([...index.pages('workspace')].map((page) => page.path), ['handbook/p0.md', 'handbook/p1.md', 'handbook/p2.md']);
 });

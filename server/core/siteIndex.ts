@@ -228,19 +228,22 @@ export class SiteIndex {
 
   /**
    * Reads and parses every page of a layer from `workspace`, which later reads of a page's
-   * text go through too. `onPage` hears of each page parsed, with what it was parsed into.
+   * text go through too. `onPage` hears of each page parsed, with what it was parsed into;
+   * where `stopped` says so, the load ends before its next page.
    */
   async load(
     layer: Layer,
     workspace: Workspace,
     routes: RouteList = { paths: [], complete: false },
     onPage?: (parsed: ParsedPage, page: IndexedPage, done: number, total: number) => void,
+    stopped: () => boolean = () => false,
   ): Promise<void> {
     const target = this.layerOf(layer);
     target.setRoutes(routes);
     target.workspace = workspace;
     const paths = await workspace.listPages();
     for (let done = 0; done < paths.length; done++) {
+      if (stopped()) return;
       const text = await workspace.readPage(paths[done]);
       if (text === undefined) continue;
       const parsed = parsePage(text);
