@@ -9,7 +9,7 @@ import { detach, type LineMap } from '../server/core/text';
 import { DEFAULT_CONFIG } from '../server/config';
 import { decodePage, DiskWorkspace, MAX_PAGE_BYTES, readFileInside } from '../server/diskWorkspace';
 import { describeFinding } from '../server/messages';
-import { BUNDLED_CONTENT, bundledRoutes } from '../server/siteFiles';
+import { BUNDLED_CONTENT, bundledRoutes, readRedirectRules } from '../server/siteFiles';
 
 /** One finding as CI tools read it: 1-based lines and columns, file relative to the site root. */
 export interface ReportedFinding {
@@ -18,7 +18,7 @@ export interface ReportedFinding {
   column: number;
   endLine: number;
   endColumn: number;
-  severity: 'error' | 'warning';
+  severity: 'error' | 'warning' | 'information';
   code: string;
   message: string;
   target: string | null;
@@ -56,6 +56,9 @@ export class SiteCheck {
   /** Reads and parses the site's pages (and the bundled handbook); returns their paths. */
   async load(): Promise<string[]> {
     const notice = (message: string) => this.notices.push(message);
+    const redirects = readRedirectRules(this.plan.root);
+    for (const problem of redirects.problems) notice(problem);
+    this.index.setRedirects(redirects.rules);
     await this.index.load('bundled', new DiskWorkspace(BUNDLED_CONTENT, undefined, notice), { paths: bundledRoutes(), complete: false });
     await this.index.load('workspace', this.disk, { paths: this.plan.routes, complete: this.plan.routesComplete }, (parsed, page) => {
       const source = { parsed: { outline: page.outline, links: linksToCheck(parsed, this.plan.siteUrl), frontMatter: problemOnly(parsed.frontMatter) }, url: page.url, path: page.path };
@@ -127,7 +130,7 @@ function toReported(finding: Finding, lines: LineMap, file: string): ReportedFin
     column: range.start.character + 1,
     endLine: range.end.line + 1,
     endColumn: range.end.character + 1,
-    severity: finding.code === 'frontmatter.invalid' ? 'error' : 'warning',
+    severity: finding.code === 'frontmatter.invalid' ? 'error' : finding.code === 'link.redirected' ? 'information' : 'warning',
     code: finding.code,
     message: describeFinding(finding),
     target: finding.target ?? null,

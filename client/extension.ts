@@ -30,7 +30,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     errorHandler: restartingErrorHandler(),
     synchronize: {
       configurationSection: 'handbook',
-      fileEvents: workspace.createFileSystemWatcher('**/*.{md,mdx,txt}'),
+      fileEvents: workspace.createFileSystemWatcher('**/{*.md,*.mdx,*.txt,netlify.toml,_redirects}'),
     },
   };
   client = new LanguageClient('handbook', 'Handbook Language Server', serverOptions, clientOptions);

@@ -34,7 +34,7 @@ export function toDiagnostic(finding: Finding, lines: LineMap, severity: Exclude
     : undefined;
   return {
     range: lines.rangeOf(finding.span),
-    severity: finding.code === 'frontmatter.invalid' ? DiagnosticSeverity.Error : SEVERITY[severity],
+    severity: finding.code === 'frontmatter.invalid' ? DiagnosticSeverity.Error : finding.code === 'link.redirected' ? DiagnosticSeverity.Information : SEVERITY[severity],
     code: finding.code,
     source: 'handbook',
     message: describeFinding(finding),

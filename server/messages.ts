@@ -4,15 +4,25 @@ import type { Finding } from './core/diagnostics';
 export function describeFinding(finding: Finding): string {
   switch (finding.code) {
     case 'link.missing-page': {
+      if (finding.landing !== undefined) return `No page at \`${finding.landing}\`, where \`${finding.targetPath}\` redirects (${chain(finding)})`;
       const hint = finding.suggestion ? `; did you mean \`${finding.suggestion}\`?` : '';
       return `No page at \`${finding.targetPath}\`${hint}`;
     }
     case 'link.missing-anchor': {
-      const where = finding.targetPath ? ` in \`${finding.targetPath}\`` : ' on this page';
+      const where = finding.landing !== undefined ? ` in \`${finding.landing}\`, where \`${finding.targetPath}\` redirects (${chain(finding)})` : finding.targetPath ? ` in \`${finding.targetPath}\`` : ' on this page';
       const hint = finding.suggestion ? `; did you mean \`#${finding.suggestion}\`?` : '';
       return `No heading or anchor \`#${finding.anchor}\`${where}${hint}`;
     }
+    case 'link.redirected':
+      return `\`${finding.targetPath}\` redirects to \`${finding.landing}\` (${chain(finding)}); link there directly`;
+    case 'link.redirect-loop':
+      return `The redirects from \`${finding.targetPath}\` go round in a loop (${chain(finding)})`;
     case 'frontmatter.invalid':
       return finding.detail ?? 'Front matter could not be read';
   }
+}
+
+/** A finding's redirects as a reader follows them: `/a → /b (netlify.toml:12) → /c (netlify.toml:40)`. */
+function chain(finding: Finding): string {
+  return (finding.redirects ?? []).map((hop, i) => `${i === 0 ? `${hop.from} → ` : '→ '}${hop.to} by ${hop.origin}`).join(' ');
 }

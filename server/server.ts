@@ -1,3 +1,4 @@
+import * as path from 'path';
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -23,7 +24,7 @@ import { linkBudgetDiagnostic, toCompletionItem, toDiagnostics, toHover, toQuick
 import { CheckScheduler } from './checkScheduler';
 import { DiskWorkspace } from './diskWorkspace';
 import { fsPathOf, OpenDocuments } from './openDocuments';
-import { BUNDLED_CONTENT, bundledRoutes, findContentRoot, pathInside, readRoutesFile } from './siteFiles';
+import { BUNDLED_CONTENT, bundledRoutes, findContentRoot, pathInside, readRedirectRules, readRoutesFile, REDIRECT_FILES } from './siteFiles';
 
 /** The site as loaded for the current settings. */
 interface LoadedSite {
@@ -90,6 +91,7 @@ export function startServer(connection: Connection): void {
     };
   }
 
+  const isRedirectFile = (file: string) => siteRoot !== undefined && REDIRECT_FILES.some((name) => path.join(siteRoot!, name) === file);
   const pagePathOf = (uri: string) => (uri.startsWith('file:') ? site.disk?.relativePath(fsPathOf(uri)) : undefined);
 
   /** An open document as the features read it: its latest text parsed, and where it is on the site. */
@@ -156,6 +158,12 @@ export function startServer(connection: Connection): void {
           connection.window.showWarningMessage(`Handbook: cannot read the routes file ${routesFile}: ${(error as Error).message}`);
         }
       }
+    }
+    // A change to a redirect file, or a new one, reloads the site (see the file events below).
+    if (siteRoot) {
+      const redirects = readRedirectRules(siteRoot);
+      for (const problem of redirects.problems) connection.window.showWarningMessage(`Handbook: ${problem}.`);
+      index.setRedirects(redirects.rules);
     }
     let disk: DiskWorkspace | undefined;
     if (contentRoot) {
@@ -244,7 +252,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => {
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{md,mdx}' }, { globPattern: '**/*.txt' }],
+        watchers: [{ globPattern: '**/*.{md,mdx}' }, { globPattern: '**/*.txt' }, { globPattern: '**/{netlify.toml,_redirects}' }],
       });
     }
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
@@ -297,7 +305,7 @@ export function startServer(connection: Connection): void {
       for (const change of params.changes) {
         try {
           const file = fsPathOf(change.uri);
-          if (site.routesFile && file === site.routesFile) {
+          if ((site.routesFile && file === site.routesFile) || isRedirectFile(file)) {
             reload();
             return;
           }

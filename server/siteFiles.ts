@@ -1,5 +1,7 @@
 import { existsSync, realpathSync, statSync } from 'fs';
 import * as path from 'path';
+import { parse as parseToml, TomlError } from 'smol-toml';
+import type { RedirectRule } from './core/redirects';
 import { decodePage, readFileInside } from './diskWorkspace';
 
 /** The handbook this product ships: the values page and the routes its links rely on. */
@@ -87,4 +89,72 @@ function isFolder(candidate: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Where Netlify reads a site's rules from, in the order it applies them: `_redirects` first. */
+export const REDIRECT_FILES = ['_redirects', 'static/_redirects', 'public/_redirects', 'netlify.toml'];
+
+/**
+ * The site host's redirect and rewrite rules, read (never run) from the files at the site
+ * root that hold them. A file that cannot be read or parsed is a problem naming the file
+ * and line; the rules of the others still count. Rules that depend on the request (query
+ * parameters, country, language, role) are left out: a link alone cannot meet them.
+ */
+export function readRedirectRules(siteRoot: string): { rules: RedirectRule[]; problems: string[] } {
+  const rules: RedirectRule[] = [];
+  const problems: string[] = [];
+  const realRoot = realOrSelf(siteRoot);
+  for (const name of REDIRECT_FILES) {
+    const file = path.join(siteRoot, name);
+    if (!existsSync(file)) continue;
+    const read = readFileInside(file, realRoot, MAX_ROUTES_BYTES, siteRoot);
+    if ('problem' in read) {
+      problems.push(`cannot read ${name}: ${read.problem}`);
+      continue;
+    }
+    const text = read.bytes.toString('utf8');
+    try {
+      rules.push(...(name.endsWith('.toml') ? netlifyTomlRules(text, name) : redirectsFileRules(text, name)));
+    } catch (error) {
+      const where = error instanceof TomlError ? `${name}:${error.line}` : name;
+      problems.push(`cannot read the redirects in ${where}: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+  return { rules, problems };
+}
+
+/** `[[redirects]]` tables of a netlify.toml, each with the line its table starts on. */
+function netlifyTomlRules(text: string, name: string): RedirectRule[] {
+  const parsed = parseToml(text) as { redirects?: unknown };
+  const tables = Array.isArray(parsed.redirects) ? (parsed.redirects as Record<string, unknown>[]) : [];
+  const lines: number[] = [];
+  text.split(/\r\n|\r|\n/).forEach((line, i) => {
+    if (/^\s*\[\[\s*redirects\s*\]\]/.test(line)) lines.push(i + 1);
+  });
+  const rules: RedirectRule[] = [];
+  tables.forEach((table, i) => {
+    if (typeof table.from !== 'string' || typeof table.to !== 'string') return;
+    if (table.query !== undefined || table.conditions !== undefined) return;
+    const status = typeof table.status === 'number' ? table.status : 301;
+    rules.push({ from: table.from, to: table.to, status, force: table.force === true, origin: `${name}:${lines[i] ?? '?'}` });
+  });
+  return rules;
+}
+
+/** Rules of a `_redirects` file: `from [key=:value ...] to [status][!] [conditions]`, one a line. */
+function redirectsFileRules(text: string, name: string): RedirectRule[] {
+  const rules: RedirectRule[] = [];
+  text.split(/\r\n|\r|\n/).forEach((line, i) => {
+    const words = line.trim().split(/\s+/);
+    if (words[0] === '' || words[0].startsWith('#')) return;
+    const [from, ...rest] = words;
+    // Query parameter conditions stand between the source and the destination.
+    if (rest.length > 0 && rest[0].includes('=')) return;
+    const [to, code, ...conditions] = rest;
+    if (to === undefined) return;
+    const status = code && /^\d{3}!?$/.test(code) ? Number(code.replace('!', '')) : 301;
+    if (conditions.length > 0 || (code !== undefined && !/^\d{3}!?$/.test(code))) return;
+    rules.push({ from, to, status, force: code?.endsWith('!') ?? false, origin: `${name}:${i + 1}` });
+  });
+  return rules;
 }

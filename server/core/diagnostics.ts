@@ -1,12 +1,14 @@
 import { readLinkTarget } from './linkTarget';
+import type { RedirectHop } from './redirects';
 import type { PageLink } from './page';
+import type { Landing } from './redirects';
 import type { LinkSource, SiteIndex } from './siteIndex';
 import { safeDecode } from './sitePath';
 import { closestMatch } from './suggest';
 import type { Span } from './text';
 
 /** Stable codes: editors, CI and settings refer to findings by these. */
-export type FindingCode = 'link.missing-page' | 'link.missing-anchor' | 'frontmatter.invalid';
+export type FindingCode = 'link.missing-page' | 'link.missing-anchor' | 'link.redirected' | 'link.redirect-loop' | 'frontmatter.invalid';
 
 /** A problem in a page, as plain facts; wording and severity are chosen at the edge. */
 export interface Finding {
@@ -24,6 +26,10 @@ export interface Finding {
   fix?: { span: Span; newText: string };
   /** The parser's own words, for front matter. */
   detail?: string;
+  /** The redirects the link goes through before it lands (or loops): each URL, and the rule's place. */
+  redirects?: { from: string; to: string; origin: string }[];
+  /** Where the redirects land: the URL path a reader reaches. */
+  landing?: string;
 }
 
 /** Every finding in one page: its front matter, and each link it makes. */
@@ -56,6 +62,12 @@ function checkLink(index: SiteIndex, source: LinkSource, link: PageLink): Findin
 
   const target = readLinkTarget(link.destination, source.url, index.settings.siteUrl);
   if (target.kind !== 'site') return undefined;
+  const landing = index.landingOf(target.path);
+  if (landing.kind === 'external') return undefined;
+  if (landing.kind === 'loop') {
+    return { code: 'link.redirect-loop', span, target: link.written, targetPath: target.path, redirects: hopsOf(landing.hops) };
+  }
+  if (landing.kind === 'redirected') return checkRedirected(index, link, target.path, target.anchor, landing);
   const resolution = index.resolve(target.path);
   if (resolution.kind === 'missing') {
     const suggestion = index.closestPageUrl(target.path);
@@ -74,6 +86,37 @@ function checkLink(index: SiteIndex, source: LinkSource, link: PageLink): Findin
     ? { start: span.start + target.anchorSpan.start, end: span.start + target.anchorSpan.end }
     : span;
   return missingAnchor(link, anchors, target.anchor, target.path, anchorSpan, offsetsHold && !!target.anchorSpan);
+}
+
+/**
+ * A link the host's rules take elsewhere: broken if it lands on no page or no such anchor;
+ * else, unless every hop was a rewrite (the browser stays at its URL), a note with the fix
+ * that links to where it lands.
+ */
+function checkRedirected(index: SiteIndex, link: PageLink, targetPath: string, linkAnchor: string | undefined, landing: Extract<Landing, { kind: 'redirected' }>): Finding | undefined {
+  const span = link.destinationSpan!;
+  const redirects = hopsOf(landing.hops);
+  const anchor = linkAnchor || landing.anchor;
+  const resolution = index.resolve(landing.path);
+  if (resolution.kind === 'missing') {
+    return { code: 'link.missing-page', span, target: link.written, targetPath, redirects, landing: landing.path };
+  }
+  if (resolution.kind === 'unknown') return undefined;
+  if (resolution.kind === 'page' && anchor) {
+    const anchors = index.anchorsOf(resolution.page.outline, resolution.page.path, resolution.page.layer);
+    if (!anchors.has(anchor)) {
+      const suggestion = closestMatch(anchor, anchors.keys());
+      return { code: 'link.missing-anchor', span, target: link.written, targetPath, anchor, suggestion, redirects, landing: landing.path };
+    }
+  }
+  if (landing.rewritten) return undefined;
+  const landed = landing.path + (anchor ? `#${anchor}` : '');
+  const newText = /^https?:/i.test(link.destination.trim()) ? index.settings.siteUrl.replace(/\/$/, '') + landed : landed;
+  return { code: 'link.redirected', span, target: link.written, targetPath, redirects, landing: landed, fix: { span, newText } };
+}
+
+function hopsOf(hops: RedirectHop[]): NonNullable<Finding['redirects']> {
+  return hops.map((hop) => ({ from: hop.from, to: hop.to, origin: hop.rule.origin }));
 }
 
 function missingAnchor(

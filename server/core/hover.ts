@@ -16,7 +16,7 @@ const SECTION_LIMIT = 1200;
 
 /** What a hover at an offset is about: a link, and the page (if any) and anchor it leads to. */
 type HoverTarget =
-  | { kind: 'page'; link: PageLink; page?: IndexedPage; anchor?: string }
+  | { kind: 'page'; link: PageLink; page?: IndexedPage; anchor?: string; redirected?: string }
   | { kind: 'route'; link: PageLink; path: string };
 
 function hoverTargetAt(index: SiteIndex, source: PageSource, offset: number): HoverTarget | undefined {
@@ -26,12 +26,22 @@ function hoverTargetAt(index: SiteIndex, source: PageSource, offset: number): Ho
     ? { path: source.url, anchor: safeDecode(link.destination.slice(1)) }
     : readSite(index, source, link);
   if (!target) return undefined;
-  const anchor = target.anchor || undefined;
+  let anchor = target.anchor || undefined;
   if (target.path === undefined) return { kind: 'page', link, anchor };
-  const resolution = index.resolve(target.path);
-  if (resolution.kind === 'route') return { kind: 'route', link, path: target.path };
+  // Where the host's rules take the link is what a reader sees.
+  const landing = index.landingOf(target.path);
+  if (landing.kind === 'external' || landing.kind === 'loop') return undefined;
+  let path = target.path;
+  let redirected: string | undefined;
+  if (landing.kind === 'redirected') {
+    path = landing.path;
+    anchor = anchor || landing.anchor;
+    if (!landing.rewritten) redirected = `Redirected from \`${target.path}\` by ${landing.hops.map((hop) => hop.rule.origin).join(', ')}`;
+  }
+  const resolution = index.resolve(path);
+  if (resolution.kind === 'route') return { kind: 'route', link, path };
   if (resolution.kind !== 'page') return undefined;
-  return { kind: 'page', link, page: resolution.page, anchor };
+  return { kind: 'page', link, page: resolution.page, anchor, redirected };
 }
 
 /**
@@ -45,7 +55,7 @@ export async function hoverAt(index: SiteIndex, source: PageSource, offset: numb
   if (target.kind === 'route') {
     return { markdown: `\`${target.path}\` is served by the site, outside the handbook's pages.`, span: link.span };
   }
-  const { page, anchor } = target;
+  const { page, anchor, redirected } = target;
   const text = page && (await index.textOf(page));
   // Its text as read now; where it cannot be read, what the index knows of it.
   const shown: ParsedPage | undefined = page ? (text === undefined ? undefined : parsePage(text)) : source.parsed;
@@ -55,7 +65,7 @@ export async function hoverAt(index: SiteIndex, source: PageSource, offset: numb
     const value = valueAt(shown, anchor);
     if (value) {
       return {
-        markdown: [`**Value: ${value.name}**`, '', value.definition, '', '---', footer(page, anchor)].join('\n'),
+        markdown: [`**Value: ${value.name}**`, '', value.definition, '', '---', footer(page, anchor, redirected)].join('\n'),
         span: link.span,
       };
     }
@@ -80,7 +90,7 @@ export async function hoverAt(index: SiteIndex, source: PageSource, offset: numb
     const paragraph = shown.outline.openingParagraph;
     lines.push(truncate(shown.text.slice(paragraph.start, paragraph.end).trim()));
   }
-  if (page) lines.push('', '---', footer(page, anchor));
+  if (page) lines.push('', '---', footer(page, anchor, redirected));
   return { markdown: lines.join('\n'), span: link.span };
 }
 
@@ -100,9 +110,10 @@ function readSite(index: SiteIndex, source: PageSource, link: PageLink) {
   return target.kind === 'site' ? { path: target.path as string | undefined, anchor: target.anchor } : undefined;
 }
 
-function footer(page: IndexedPage, anchor: string | undefined): string {
+function footer(page: IndexedPage, anchor: string | undefined, redirected: string | undefined): string {
   const where = page.layer === 'bundled' ? 'bundled handbook' : page.path;
-  return `From \`${page.url}${anchor ? '#' + anchor : ''}\` (${where})`;
+  const from = `From \`${page.url}${anchor ? '#' + anchor : ''}\` (${where})`;
+  return redirected ? `${from}. ${redirected}` : from;
 }
 
 function truncate(markdown: string): string {

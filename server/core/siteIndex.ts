@@ -1,5 +1,6 @@
 import { isOtherSite, readLinkTarget } from './linkTarget';
 import { keptOutline, parsePage, type Anchor, type PageOutline, type ParsedPage } from './page';
+import { Redirects, type Landing, type RedirectRule } from './redirects';
 import type { SiteSettings } from './settings';
 import { closestMatch } from './suggest';
 import { firstSegment, normalizeUrlPath, pageUrlOf, parentUrl, servingRank } from './sitePath';
@@ -216,6 +217,7 @@ export class SiteIndex {
   private byLastSegment: Map<string, Set<string>> | undefined;
   /** Missing URL → its suggestion; dropped whenever a page comes or goes. */
   private suggestions: Map<string, string | undefined> | undefined;
+  private redirects: Redirects;
 
   /**
    * @param tracksLinkers keep the reverse index (who links to which URL), which an editor
@@ -224,7 +226,22 @@ export class SiteIndex {
   constructor(
     readonly settings: SiteSettings,
     private readonly tracksLinkers = true,
-  ) {}
+  ) {
+    this.redirects = new Redirects([], settings.siteUrl);
+  }
+
+  /** The site host's redirect and rewrite rules, in the order it applies them. */
+  setRedirects(rules: RedirectRule[]): void {
+    this.redirects = new Redirects(rules, this.settings.siteUrl);
+  }
+
+  /** Where the host's rules take a site URL path before any page is served. */
+  landingOf(path: string): Landing {
+    return this.redirects.follow(path, (url) => {
+      const kind = this.resolve(url).kind;
+      return kind === 'page' || kind === 'route';
+    });
+  }
 
   /**
    * Reads and parses every page of a layer from `workspace`, which later reads of a page's
