@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'fs';
 import * as path from 'path';
 import type { RouteList } from '../server/core/siteIndex';
-import { DEFAULT_CONFIG } from '../server/config';
+import { DEFAULT_CONFIG, siteUrlProblem } from '../server/config';
 import { DiskWorkspace } from '../server/diskWorkspace';
 import { findContentRoot, pathInside, readRoutesFile } from '../server/siteFiles';
 import { SiteCheck, type ReportedFinding } from './siteCheck';
@@ -90,11 +90,17 @@ export async function runCheck(argv: string[], out: (text: string) => void, err:
 
   const root = path.resolve(options.root);
   if (!isFolder(root)) return usage(err, `--root ${options.root} is not a folder`);
+  const badSiteUrl = siteUrlProblem(options.siteUrl);
+  if (badSiteUrl) return usage(err, `--site-url ${badSiteUrl}`);
   const found = findContentRoot(root, options.contentRoot, '--content-root');
   if (found.problem) return usage(err, found.problem);
   const contentRoot = found.path;
   if (options.contentRoot && (!contentRoot || !isFolder(contentRoot))) {
     return usage(err, `--content-root ${options.contentRoot} is not a folder`);
+  }
+  // Checking nothing and passing would hide a misplaced check in CI.
+  if (!contentRoot && options.paths.length === 0) {
+    return usage(err, `no content folder: looked for contents/ and content/ in ${root}; run it from the site root, or point --root or --content-root at it`);
   }
   let routes: RouteList = { paths: [], complete: false };
   if (options.routes) {

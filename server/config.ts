@@ -8,6 +8,8 @@ export interface HandbookConfig extends SiteSettings {
   contentRoot: string;
   routesFile: string;
   severity: SeverityName;
+  /** Settings that were given but not used, and why: shown to the user once the site loads. */
+  problems: string[];
 }
 
 export const DEFAULT_CONFIG: HandbookConfig = {
@@ -15,9 +17,15 @@ export const DEFAULT_CONFIG: HandbookConfig = {
   contentRoot: '',
   routesFile: '',
   severity: 'warning',
+  problems: [],
 };
 
 const SEVERITIES: SeverityName[] = ['error', 'warning', 'information', 'hint', 'off'];
+
+/** Why a site URL cannot be one, or undefined when it is an http(s) origin (`example.com` lacks its scheme). */
+export function siteUrlProblem(siteUrl: string): string | undefined {
+  return /^https?:\/\/[^/\s]+\/?$/i.test(siteUrl.trim()) ? undefined : `"${siteUrl}" is not a site URL: write it with its scheme and no path, as https://example.com`;
+}
 
 /** Reads settings sent by any client, keeping defaults for what is missing or malformed. */
 export function readConfig(raw: unknown): HandbookConfig {
@@ -29,12 +37,16 @@ export function readConfig(raw: unknown): HandbookConfig {
     : DEFAULT_CONFIG.valuesPages;
   const diagnostics = (handbook.diagnostics ?? {}) as Record<string, unknown>;
   const severity = SEVERITIES.find((name) => name === diagnostics.severity) ?? DEFAULT_CONFIG.severity;
+  const siteUrl = text('siteUrl', '');
+  const siteUrlOk = siteUrl !== '' && siteUrlProblem(siteUrl) === undefined;
+  const problems = siteUrl !== '' && !siteUrlOk ? [`handbook.siteUrl ${siteUrlProblem(siteUrl)}; ${DEFAULT_CONFIG.siteUrl} is used`] : [];
   return {
     contentRoot: text('contentRoot', DEFAULT_CONFIG.contentRoot),
     routesFile: text('routesFile', DEFAULT_CONFIG.routesFile),
-    siteUrl: text('siteUrl', DEFAULT_CONFIG.siteUrl) || DEFAULT_CONFIG.siteUrl,
+    siteUrl: siteUrlOk ? siteUrl : DEFAULT_CONFIG.siteUrl,
     valuesPages: valuesPages.length > 0 ? valuesPages : DEFAULT_CONFIG.valuesPages,
     severity,
+    problems,
   };
 }
 

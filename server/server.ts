@@ -140,6 +140,7 @@ export function startServer(connection: Connection): void {
     const index = new SiteIndex({ siteUrl: config.siteUrl, valuesPages: config.valuesPages });
     const notice = (message: string) => log(message);
     await index.load('bundled', new DiskWorkspace(BUNDLED_CONTENT, undefined, notice), { paths: bundledRoutes(), complete: false });
+    for (const problem of config.problems) connection.window.showWarningMessage(`Handbook: ${problem}.`);
     const found = findContentRoot(siteRoot, config.contentRoot);
     // A setting that points outside the workspace is refused, once, and the defaults carry on.
     if (found.problem) connection.window.showWarningMessage(`Handbook: ${found.problem}; the default content folder is used.`);

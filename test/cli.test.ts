@@ -90,6 +90,8 @@ describe('handbook-check', () => {
       [['--bogus'], /unknown option --bogus/],
       [['no/such/page.md'], /no such file or folder: no\/such\/page.md/],
       [['--root', 'nowhere'], /--root nowhere is not a folder/],
+      [['--site-url', 'example.com'], /--site-url "example.com" is not a site URL: write it with its scheme and no path, as https:\/\/example.com/],
+      [['--root', 'contents/handbook'], /no content folder: looked for contents\/ and content\/ in \S+contents\/handbook; run it from the site root, or point --root or --content-root at it/],
     ];
     for (const [args, message] of cases) {
       const result = check(args, root);
