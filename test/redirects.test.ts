@@ -114,3 +114,10 @@ test('a hover on a redirected link shows the page it lands on, and the rule that
   const card = await hoverAt(index, await sourceOf(index, 'handbook/page.md'), text.indexOf('team]'));
   assert.equal(card?.markdown, joinLines('**Team**', '', '### James', '', '', '', '---', 'From `/handbook/company/team#james` (handbook/company/team.md). Redirected from `/handbook/people/team` by netlify.toml:1'));
 });
+
+test('a chain of 10 redirects is followed; an 11th hop is taken for a loop, as a browser gives up', async () => {
+  const chain = (name: string, hops: number): [string, string][] =>
+    Array.from({ length: hops }, (_, i) => [`/${name}${i}`, i === hops - 1 ? '/handbook/new' : `/${name}${i + 1}`]);
+  const findings = await findingsOf('[a](/ten0) [b](/eleven0)', rules(...chain('ten', 10), ...chain('eleven', 11)));
+  assert.deepEqual(findings.map((finding) => finding.split(':')[0]), ['link.redirected /ten0', 'link.redirect-loop /eleven0']);
+});

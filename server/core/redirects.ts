@@ -93,7 +93,7 @@ export class Redirects {
       hops.push({ from: current, to: step.to, rule: step.rule });
       if (target.kind !== 'site') return { kind: 'external', hops };
       if (target.anchor) anchor = target.anchor;
-      if (seen.has(target.path) || hops.length >= MAX_HOPS) return { kind: 'loop', hops };
+      if (seen.has(target.path) || hops.length > MAX_HOPS) return { kind: 'loop', hops };
       seen.add(target.path);
       current = target.path;
     }
