@@ -91,8 +91,8 @@ function isFolder(candidate: string): boolean {
   }
 }
 
-/** Where Netlify reads a site's rules from, in the order it applies them: `_redirects` first. */
-export const REDIRECT_FILES = ['_redirects', 'static/_redirects', 'public/_redirects', 'netlify.toml'];
+/** Where a site's host rules are read from: Netlify's (in the order it applies them, `_redirects` first), then Vercel's. */
+export const REDIRECT_FILES = ['_redirects', 'static/_redirects', 'public/_redirects', 'netlify.toml', 'vercel.json'];
 
 /**
  * The site host's redirect and rewrite rules, read (never run) from the files at the site
@@ -114,9 +114,10 @@ export function readRedirectRules(siteRoot: string): { rules: RedirectRule[]; pr
     }
     const text = read.bytes.toString('utf8');
     try {
-      rules.push(...(name.endsWith('.toml') ? netlifyTomlRules(text, name) : redirectsFileRules(text, name)));
+      rules.push(...(name.endsWith('.toml') ? netlifyTomlRules(text, name) : name.endsWith('.json') ? vercelRules(text, name) : redirectsFileRules(text, name)));
     } catch (error) {
       const where = error instanceof TomlError ? `${name}:${error.line}` : name;
+      // JSON.parse names no line; its message names the place.
       problems.push(`cannot read the redirects in ${where}: ${(error as Error).message.split('\n')[0]}`);
     }
   }
@@ -139,6 +140,30 @@ function netlifyTomlRules(text: string, name: string): RedirectRule[] {
     rules.push({ from: table.from, to: table.to, status, force: table.force === true, origin: `${name}:${lines[i] ?? '?'}` });
   });
   return rules;
+}
+
+/**
+ * A vercel.json's `redirects` (which Vercel applies before pages, so every one is forced)
+ * and `rewrites` (after pages), each with the line of its `source`. Rules with `has` or
+ * `missing` conditions are left out.
+ */
+function vercelRules(text: string, name: string): RedirectRule[] {
+  const parsed = JSON.parse(text) as { redirects?: unknown; rewrites?: unknown };
+  const lineAt = (offset: number) => text.slice(0, offset).split(/\r\n|\r|\n/).length;
+  const rulesOf = (key: 'redirects' | 'rewrites'): RedirectRule[] => {
+    const list = Array.isArray(parsed[key]) ? (parsed[key] as Record<string, unknown>[]) : [];
+    let at = text.indexOf(`"${key}"`);
+    const rules: RedirectRule[] = [];
+    for (const entry of list) {
+      at = text.indexOf('"source"', at + 1);
+      if (typeof entry.source !== 'string' || typeof entry.destination !== 'string') continue;
+      if (entry.has !== undefined || entry.missing !== undefined) continue;
+      const status = key === 'rewrites' ? 200 : typeof entry.statusCode === 'number' ? entry.statusCode : entry.permanent === false ? 307 : 308;
+      rules.push({ from: entry.source, to: entry.destination, status, force: key === 'redirects', origin: `${name}:${at === -1 ? '?' : lineAt(at)}`, syntax: 'path-to-regexp' });
+    }
+    return rules;
+  };
+  return [...rulesOf('redirects'), ...rulesOf('rewrites')];
 }
 
 /** Rules of a `_redirects` file: `from [key=:value ...] to [status][!] [conditions]`, one a line. */

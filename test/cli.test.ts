@@ -1,9 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
-import { readFileSync } from 'fs';
+import { cpSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { SITE, tempSite } from './fixtures';
+import { readRedirectRules } from '../server/siteFiles';
 import { CORPUS, corpusSkip, joinLines } from './helpers';
 
 const CLI = path.join(__dirname, '..', 'dist', 'cli.js');
@@ -174,5 +175,27 @@ describe('handbook-check on the PostHog corpus', { skip: corpusSkip() }, () => {
     const values = readFileSync(path.join(CORPUS, 'contents/handbook/company/values.md'), 'utf8');
     assert.ok(values.includes('## Step on toes'));
     assert.ok(![...keys].some((key) => key.endsWith('/handbook/company/values#step-on-toes')));
+  });
+
+  test('with its rules written as vercel.json, the same findings, but where Vercel runs redirects before what the site serves', () => {
+    const { rules } = readRedirectRules(CORPUS);
+    const site = tempSite({ 'routes.txt': readFileSync(path.join(CORPUS, 'routes.txt'), 'utf8') });
+    cpSync(path.join(CORPUS, 'contents'), path.join(site, 'contents'), { recursive: true });
+    const source = (from: string) => from.replace(/\/\*$/, '/:splat*');
+    writeFileSync(path.join(site, 'vercel.json'), JSON.stringify({
+      redirects: rules.filter((rule) => rule.status !== 200).map((rule) => ({ source: source(rule.from), destination: rule.to, statusCode: rule.status })),
+      rewrites: rules.filter((rule) => rule.status === 200).map((rule) => ({ source: source(rule.from), destination: rule.to })),
+    }, null, 2));
+    const keyOf = (f: { file: string; line: number; column: number; code: string; target: string }) => `${f.file}:${f.line}:${f.column} ${f.code} ${f.target}`;
+    const netlify = new Set<string>(JSON.parse(check(['--routes', 'routes.txt', '--format', 'json'], CORPUS).stdout).map(keyOf));
+    const vercel = new Set<string>(JSON.parse(check(['--routes', 'routes.txt', '--format', 'json'], site).stdout).map(keyOf));
+    const target = (key: string) => key.slice(key.lastIndexOf(' ') + 1).replace('https://posthog.com', '');
+    // On Netlify a path the site serves (a route, a page) shadows a rule that is not forced; on Vercel no redirect is shadowed.
+    const shadowed = new Set(['/signup', '/docs/self-host/deploy/azure', '/handbook/people/team-structure/design']);
+    const onlyNetlify = [...netlify].filter((key) => !vercel.has(key));
+    const onlyVercel = [...vercel].filter((key) => !netlify.has(key));
+    assert.deepEqual(onlyNetlify.map(target), ['/handbook/people/team-structure/design', '/handbook/people/team-structure/design']);
+    assert.equal(onlyVercel.length, 20);
+    assert.ok(onlyVercel.every((key) => shadowed.has(target(key))), onlyVercel.join('\n'));
   });
 });

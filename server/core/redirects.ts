@@ -13,6 +13,12 @@ export interface RedirectRule {
   force: boolean;
   /** Where it is written: `netlify.toml:12`. */
   origin: string;
+  /**
+   * How `from` is written: Netlify's (`:name` one segment, `*` at the end the rest, `:splat`
+   * in `to`), or path-to-regexp's, as Vercel reads it (`:name`, `:name*`, `:name+`,
+   * `:name?`, `:name(regex)`, bare `(regex)` groups, `$1` in `to`). Netlify's unless given.
+   */
+  syntax?: 'netlify' | 'path-to-regexp';
 }
 
 /** One step a rule takes a URL. */
@@ -42,14 +48,15 @@ export const MAX_HOPS = 10;
 interface CompiledRule {
   rule: RedirectRule;
   order: number;
-  segments: string[];
-  splat: boolean;
+  /** Matches a path without its trailing slash; its groups fill in `to`. */
+  pattern: RegExp;
 }
 
 /**
- * The host's rules, as Netlify applies them: the first rule that matches wins; a rule whose
- * source is a page that exists applies only when forced. Paths are matched case-sensitively,
- * trailing slash ignored; `:name` matches one segment and `*`, at the end, the rest.
+ * The host's rules in the order it applies them: the first rule that matches wins; a rule
+ * whose source is a page that exists applies only when forced (Netlify's `force`; every
+ * Vercel redirect, which runs before pages, where its rewrites run after). Paths are matched
+ * case-sensitively, trailing slash ignored.
  */
 export class Redirects {
   /** Rules by their first segment, and those whose first segment matches any: a URL tries only its own. */
@@ -65,13 +72,10 @@ export class Redirects {
     const applying = rules.filter((rule) => rule.status === 200 || (rule.status >= 300 && rule.status < 400));
     this.size = applying.length;
     applying.forEach((rule, order) => {
-      const path = normalizeUrlPath(rule.from.trim());
-      const segments = path.split('/').filter((segment) => segment !== '');
-      const splat = segments[segments.length - 1] === '*';
-      if (splat) segments.pop();
-      const compiled = { rule, order, segments, splat };
-      const first = segments[0];
-      if (first === undefined || first.startsWith(':')) this.anyFirstSegment.push(compiled);
+      const source = normalizeUrlPath(rule.from.trim()).replace(/(.)\/$/, '$1');
+      const compiled = { rule, order, pattern: compilePattern(source, rule.syntax ?? 'netlify') };
+      const first = /^\/([^/:*()?+]+)(?=\/|$)/.exec(source)?.[1];
+      if (first === undefined) this.anyFirstSegment.push(compiled);
       else this.byFirstSegment.set(first, [...(this.byFirstSegment.get(first) ?? []), compiled]);
     });
   }
@@ -103,28 +107,63 @@ export class Redirects {
 
   /** The first rule that applies to a path, with its destination filled in. */
   private firstApplying(path: string, pageExists: boolean): { rule: RedirectRule; to: string } | undefined {
-    const segments = path.split('/').filter((segment) => segment !== '');
-    const candidates = mergeByOrder(this.byFirstSegment.get(segments[0] ?? '') ?? [], this.anyFirstSegment);
+    const bare = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+    const first = bare.split('/')[1] ?? '';
+    const candidates = mergeByOrder(this.byFirstSegment.get(first) ?? [], this.anyFirstSegment);
     for (const compiled of candidates) {
       if (pageExists && !compiled.rule.force) continue;
-      const to = destinationFor(compiled, segments);
-      if (to !== undefined) return { rule: compiled.rule, to };
+      const match = compiled.pattern.exec(bare);
+      if (match) return { rule: compiled.rule, to: fillIn(compiled.rule.to, match) };
     }
     return undefined;
   }
 }
 
-/** The rule's destination for these path segments, or undefined when it does not match them. */
-function destinationFor(compiled: CompiledRule, segments: string[]): string | undefined {
-  const { segments: pattern, splat } = compiled;
-  if (splat ? segments.length < pattern.length : segments.length !== pattern.length) return undefined;
-  const values = new Map<string, string>();
-  for (let i = 0; i < pattern.length; i++) {
-    if (pattern[i].startsWith(':')) values.set(pattern[i].slice(1), segments[i]);
-    else if (pattern[i] !== segments[i]) return undefined;
+const escape = (text: string) => text.replace(/[.+?^${}()|[\]\\*]/g, '\\$&');
+
+/** A rule's source as a regular expression over paths without a trailing slash. */
+function compilePattern(source: string, syntax: 'netlify' | 'path-to-regexp'): RegExp {
+  let body = '';
+  if (syntax === 'netlify') {
+    const splat = source.endsWith('/*') || source === '*';
+    const fixed = splat ? source.slice(0, source.lastIndexOf('*')).replace(/\/$/, '') : source;
+    body = fixed.split(/(:[A-Za-z_]\w*)/).map((part) => (part.startsWith(':') ? `(?<${part.slice(1)}>[^/]+)` : escape(part))).join('');
+    if (splat) body += '(?:/(?<splat>.*))?';
+  } else {
+    // `/:name` with an optional `(regex)` and modifier; a bare `(regex)` is a numbered group.
+    const token = /(\/?):([A-Za-z_]\w*)(?:\(((?:[^()\\]|\\.)*)\))?([*+?])?|\(((?:[^()\\]|\\.)*)\)/g;
+    let at = 0;
+    for (let match = token.exec(source); match; match = token.exec(source)) {
+      body += escape(source.slice(at, match.index));
+      at = token.lastIndex;
+      const [, slash, name, custom, modifier, bare] = match;
+      if (name === undefined) {
+        body += `(${bare})`;
+        continue;
+      }
+      const one = custom ?? '[^/]+';
+      const lead = slash ? '/' : '';
+      if (modifier === '*') body += `(?:${lead}(?<${name}>${custom ?? '.*'}))?`;
+      else if (modifier === '+') body += `${lead}(?<${name}>${custom ?? '.+'})`;
+      else if (modifier === '?') body += `(?:${lead}(?<${name}>${one}))?`;
+      else body += `${lead}(?<${name}>${one})`;
+    }
+    body += escape(source.slice(at));
   }
-  if (splat) values.set('splat', segments.slice(pattern.length).join('/'));
-  return compiled.rule.to.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (written, name: string) => values.get(name) ?? written);
+  try {
+    return new RegExp(`^${body === '' ? '/' : body}$`);
+  } catch {
+    // A pattern no engine could read matches nothing.
+    return /(?!)/;
+  }
+}
+
+/** A rule's destination with the source's parts put in: `:name` (and `:name*`), `$1`. */
+function fillIn(to: string, match: RegExpExecArray): string {
+  const groups = match.groups ?? {};
+  return to
+    .replace(/:([A-Za-z_]\w*)[*+?]?/g, (written, name: string) => (name in groups ? (groups[name] ?? '') : written))
+    .replace(/\$(\d+)/g, (written, number: string) => match[Number(number)] ?? written);
 }
 
 function mergeByOrder(a: CompiledRule[], b: CompiledRule[]): CompiledRule[] {
