@@ -30,7 +30,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
     errorHandler: restartingErrorHandler(),
     synchronize: {
       configurationSection: 'handbook',
-      fileEvents: workspace.createFileSystemWatcher('**/{*.md,*.mdx,*.txt,netlify.toml,_redirects}'),
+      fileEvents: workspace.createFileSystemWatcher('**/{*.md,*.mdx,*.txt,netlify.toml,_redirects,vercel.json}'),
     },
   };
   client = new LanguageClient('handbook', 'Handbook Language Server', serverOptions, clientOptions);

@@ -253,7 +253,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => {
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{md,mdx}' }, { globPattern: '**/*.txt' }, { globPattern: '**/{netlify.toml,_redirects}' }],
+        watchers: [{ globPattern: '**/*.{md,mdx}' }, { globPattern: '**/*.txt' }, { globPattern: '**/{netlify.toml,_redirects,vercel.json}' }],
       });
     }
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
