@@ -8,7 +8,7 @@ export const SERVER = path.join(__dirname, '..', 'dist', 'server.js');
 interface PublishedDiagnostics {
   uri: string;
   version?: number;
-  diagnostics: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; message: string; code?: string; data?: unknown; source?: string }[];
+  diagnostics: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; message: string; code?: string; severity?: number; data?: unknown; source?: string }[];
 }
 
 /** Drives the built `handbook-ls --stdio` the way an editor does. */

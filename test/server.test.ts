@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, unlinkSync } from 'fs';
+import * as path from 'path';
 import { LineMap } from '../server/core/text';
 import { LspClient, SERVER } from './lspClient';
 import { SITE, tempSite, writeFile } from './fixtures';
@@ -105,6 +106,21 @@ describe('handbook-ls over stdio', { concurrency: false }, () => {
       published.diagnostics.map((d) => `${d.range.start.line} ${d.code} ${d.message}`),
       ['20000 diagnostics.link-budget This page has 25000 links; the links from here on are not checked as you type. handbook-check checks them all.'],
     );
+  });
+
+  test('a redirect file written or changed re-checks the open pages: a link through a rule is a note, not a missing page', async () => {
+    const uri = client.uri('contents/handbook/via-redirect.md');
+    await client.open(uri, '[old](/handbook/old-values#step-on-toes)');
+    assert.deepEqual((await client.forVersion(uri, 1)).diagnostics.map((d) => d.code), ['link.missing-page']);
+    writeFile(root, 'netlify.toml', '[[redirects]]\n  from = "/handbook/old-values"\n  to = "/handbook/company/values"\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('netlify.toml'), type: 1 }] });
+    const noted = await client.diagnostics(uri, (p) => p.diagnostics[0]?.code === 'link.redirected');
+    assert.deepEqual(noted.diagnostics.map((d) => [d.severity, d.message]), [
+      [3, '`/handbook/old-values` redirects to `/handbook/company/values#step-on-toes` (/handbook/old-values → /handbook/company/values by netlify.toml:1); link there directly'],
+    ]);
+    unlinkSync(path.join(root, 'netlify.toml'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('netlify.toml'), type: 3 }] });
+    await client.diagnostics(uri, (p) => p.diagnostics[0]?.code === 'link.missing-page');
   });
 
   test('the quick fix edits the target to the suggestion', async () => {
