@@ -75,8 +75,13 @@ export class Redirects {
       const source = normalizeUrlPath(rule.from.trim()).replace(/(.)\/$/, '$1');
       const compiled = { rule, order, pattern: compilePattern(source, rule.syntax ?? 'netlify') };
       const first = /^\/([^/:*()?+]+)(?=\/|$)/.exec(source)?.[1];
-      if (first === undefined) this.anyFirstSegment.push(compiled);
-      else this.byFirstSegment.set(first, [...(this.byFirstSegment.get(first) ?? []), compiled]);
+      if (first === undefined) {
+        this.anyFirstSegment.push(compiled);
+        return;
+      }
+      const bucket = this.byFirstSegment.get(first);
+      if (bucket) bucket.push(compiled);
+      else this.byFirstSegment.set(first, [compiled]);
     });
   }
 
