@@ -117,7 +117,7 @@ export function readRedirectRules(siteRoot: string): { rules: RedirectRule[]; pr
       rules.push(...(name.endsWith('.toml') ? netlifyTomlRules(text, name) : name.endsWith('.json') ? vercelRules(text, name) : redirectsFileRules(text, name)));
     } catch (error) {
       const where = error instanceof TomlError ? `${name}:${error.line}` : name;
-      // JSON.parse names no line; its message names the place.
+      // A TOML error knows its line; JSON.parse's own message gives the position.
       problems.push(`cannot read the redirects in ${where}: ${(error as Error).message.split('\n')[0]}`);
     }
   }
