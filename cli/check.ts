@@ -3,7 +3,9 @@ import * as path from 'path';
 import type { RouteList } from '../server/core/siteIndex';
 import { DEFAULT_CONFIG, siteUrlProblem } from '../server/config';
 import { DiskWorkspace } from '../server/diskWorkspace';
+import { isPresetName, PRESETS } from '../server/core/urlRules';
 import { findContentRoot, pathInside, readRoutesFile } from '../server/siteFiles';
+import { describeRules, detectSite, type DetectedSite, type UrlRulesSetting } from '../server/siteRules';
 import { SiteCheck, type ReportedFinding } from './siteCheck';
 
 export type { ReportedFinding } from './siteCheck';
@@ -18,6 +20,16 @@ Options:
   --content-root DIR   the content folder, when it is not contents/ or content/
   --routes FILE        paths the site serves without a Markdown page, one a line
   --site-url URL       the site's own origin (default: ${DEFAULT_CONFIG.siteUrl})
+  --preset NAME        the site generator's URL rules: ${Object.keys(PRESETS).join(', ')}
+                       (default: read from its config file, else posthog)
+  --trailing-slash true|false
+                       whether the site serves its pages at URLs ending in /
+  --links site|files|both
+                       how relative links are written: site URLs, paths between .md
+                       files (as on GitHub), or both
+  --anchor-components NAME,...
+                       components that make anchors at build time (posthog: Team);
+                       links to anchors on pages that render one are not judged
   --format text|json   text for people (default), json for tools
   --help               this text
 
@@ -28,6 +40,7 @@ interface Options {
   contentRoot?: string;
   routes?: string;
   siteUrl: string;
+  urlRules: UrlRulesSetting;
   format: 'text' | 'json';
   paths: string[];
 }
@@ -35,7 +48,7 @@ interface Options {
 class UsageError extends Error {}
 
 function parseArguments(argv: string[]): Options | 'help' {
-  const options: Options = { root: '.', siteUrl: DEFAULT_CONFIG.siteUrl, format: 'text', paths: [] };
+  const options: Options = { root: '.', siteUrl: DEFAULT_CONFIG.siteUrl, urlRules: {}, format: 'text', paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i];
     const value = () => {
@@ -58,6 +71,27 @@ function parseArguments(argv: string[]): Options | 'help' {
         break;
       case '--site-url':
         options.siteUrl = value();
+        break;
+      case '--preset':
+        options.urlRules.preset = value();
+        break;
+      case '--trailing-slash': {
+        const given = value();
+        if (given !== 'true' && given !== 'false') throw new UsageError(`--trailing-slash must be true or false, not "${given}"`);
+        options.urlRules.trailingSlash = given === 'true';
+        break;
+      }
+      case '--links': {
+        const given = value();
+        if (given !== 'site' && given !== 'files' && given !== 'both') throw new UsageError(`--links must be site, files or both, not "${given}"`);
+        options.urlRules.links = given;
+        break;
+      }
+      case '--anchor-components':
+        options.urlRules.anchorComponents = value()
+          .split(',')
+          .map((name) => name.trim())
+          .filter((name) => name !== '');
         break;
       case '--format': {
         const format = value();
@@ -92,7 +126,9 @@ export async function runCheck(argv: string[], out: (text: string) => void, err:
   if (!isFolder(root)) return usage(err, `--root ${options.root} is not a folder`);
   const badSiteUrl = siteUrlProblem(options.siteUrl);
   if (badSiteUrl) return usage(err, `--site-url ${badSiteUrl}`);
-  const found = findContentRoot(root, options.contentRoot, '--content-root');
+  const detected = detectSite(root, options.urlRules, '--preset');
+  if (options.urlRules.preset !== undefined && !isPresetName(options.urlRules.preset.trim())) return usage(err, detected.problems[detected.problems.length - 1]);
+  const found = findContentRoot(root, options.contentRoot, '--content-root', detected.contentFolder);
   if (found.problem) return usage(err, found.problem);
   const contentRoot = found.path;
   if (options.contentRoot && (!contentRoot || !isFolder(contentRoot))) {
@@ -100,8 +136,9 @@ export async function runCheck(argv: string[], out: (text: string) => void, err:
   }
   // Checking nothing and passing would hide a misplaced check in CI.
   if (!contentRoot && options.paths.length === 0) {
-    return usage(err, `no content folder: looked for contents/ and content/ in ${root}; run it from the site root, or point --root or --content-root at it`);
+    return usage(err, `no content folder: looked for ${detected.contentFolder ? `${detected.contentFolder}/, ` : ''}contents/ and content/ in ${root}; run it from the site root, or point --root or --content-root at it`);
   }
+  for (const problem of detected.problems) err(`handbook-check: ${printable(problem)}\n`);
   let routes: RouteList = { paths: [], complete: false };
   if (options.routes) {
     const routesFile = pathInside(root, options.routes, '--routes', process.cwd());
@@ -116,7 +153,7 @@ export async function runCheck(argv: string[], out: (text: string) => void, err:
   const absent = options.paths.find((_, i) => !existsSync(requested[i]));
   if (absent !== undefined) return usage(err, `no such file or folder: ${absent}`);
 
-  return checkSite({ options, root, contentRoot, routes, requested }, out, err);
+  return checkSite({ options, root, contentRoot, routes, requested, site: detected }, out, err);
 }
 
 /** A check the command line asked for, its options read and its paths found. */
@@ -127,11 +164,13 @@ interface CheckRequest {
   routes: RouteList;
   /** Files and folders to check, absolute; all pages when empty. */
   requested: string[];
+  /** The site's URL rules, and how they were chosen. */
+  site: DetectedSite;
 }
 
 async function checkSite(request: CheckRequest, out: (text: string) => void, err: (text: string) => void): Promise<number> {
   const { options, root, contentRoot, routes, requested } = request;
-  const site = new SiteCheck({ root, contentRoot: contentRoot ?? root, routes: [...routes.paths], routesComplete: routes.complete, siteUrl: options.siteUrl });
+  const site = new SiteCheck({ root, contentRoot: contentRoot ?? root, routes: [...routes.paths], routesComplete: routes.complete, siteUrl: options.siteUrl, rules: request.site.rules });
   const pagePaths = contentRoot ? await site.load() : [];
 
   // Files the user named: pages of the site are checked as such, others on their own.
@@ -169,7 +208,7 @@ async function checkSite(request: CheckRequest, out: (text: string) => void, err
   } else {
     // One finding a line: a line break or other control character in a file name or a link would forge another.
     for (const item of reported) out(`${printable(item.file)}:${item.line}:${item.column}  ${item.code}  ${printable(item.message)}\n`);
-    const where = contentRoot ? path.relative(process.cwd(), contentRoot) || '.' : 'no content folder';
+    const where = contentRoot ? `${path.relative(process.cwd(), contentRoot) || '.'}, ${describeRules(request.site)}` : 'no content folder';
     const notes = reported.filter((item) => item.severity === 'information').length;
     const problems = reported.length - notes;
     const counted = `${problems === 0 ? 'No problems' : `${problems} problem${problems === 1 ? '' : 's'}`}${notes === 0 ? '' : `, ${notes} link${notes === 1 ? '' : 's'} through a redirect`}`;

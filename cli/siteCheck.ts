@@ -3,9 +3,10 @@ import * as path from 'path';
 import { checkPage, type Finding } from '../server/core/diagnostics';
 import type { FrontMatter } from '../server/core/frontMatter';
 import { isOtherSite } from '../server/core/linkTarget';
-import { parsePage, type PageLink, type ParsedPage } from '../server/core/page';
+import type { PageLink, ParsedPage } from '../server/core/page';
 import { SiteIndex, type LinkSource } from '../server/core/siteIndex';
 import { detach, type LineMap } from '../server/core/text';
+import type { UrlRules } from '../server/core/urlRules';
 import { DEFAULT_CONFIG } from '../server/config';
 import { decodePage, DiskWorkspace, MAX_PAGE_BYTES, readFileInside } from '../server/diskWorkspace';
 import { describeFinding } from '../server/messages';
@@ -32,6 +33,7 @@ export interface CheckPlan {
   routes: string[];
   routesComplete: boolean;
   siteUrl: string;
+  rules: UrlRules;
 }
 
 /**
@@ -49,7 +51,7 @@ export class SiteCheck {
   private readonly toCheck = new Map<string, { source: LinkSource; lines: LineMap }>();
 
   constructor(private readonly plan: CheckPlan) {
-    this.index = new SiteIndex({ siteUrl: plan.siteUrl, valuesPages: DEFAULT_CONFIG.valuesPages }, false);
+    this.index = new SiteIndex({ siteUrl: plan.siteUrl, valuesPages: DEFAULT_CONFIG.valuesPages, urlRules: plan.rules }, false);
     this.disk = new DiskWorkspace(plan.contentRoot, undefined, (message) => this.notices.push(message));
   }
 
@@ -86,7 +88,7 @@ export class SiteCheck {
     }
     const text = decodePage(read.bytes, absoluteFile, (message) => this.notices.push(message));
     if (text === undefined) return undefined;
-    const parsed = parsePage(text);
+    const parsed = this.index.parse(text);
     return this.report(() => absoluteFile, { parsed }, parsed.lines);
   }
 

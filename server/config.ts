@@ -1,11 +1,14 @@
 import { DEFAULT_SITE_SETTINGS, type SiteSettings } from './core/settings';
+import type { UrlRulesSetting } from './siteRules';
 
 /** Severity of broken-link findings; `off` hides them. */
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
 /** The `handbook.*` settings, as the client and other editors send them. */
-export interface HandbookConfig extends SiteSettings {
+export interface HandbookConfig extends Omit<SiteSettings, 'urlRules'> {
   contentRoot: string;
+  /** The URL rules asked for (`handbook.preset`, `handbook.trailingSlash`, `handbook.links`); the rest is detected. */
+  urlRules: UrlRulesSetting;
   routesFile: string;
   severity: SeverityName;
   /** Settings that were given but not used, and why: shown to the user once the site loads. */
@@ -13,7 +16,9 @@ export interface HandbookConfig extends SiteSettings {
 }
 
 export const DEFAULT_CONFIG: HandbookConfig = {
-  ...DEFAULT_SITE_SETTINGS,
+  siteUrl: DEFAULT_SITE_SETTINGS.siteUrl,
+  valuesPages: DEFAULT_SITE_SETTINGS.valuesPages,
+  urlRules: {},
   contentRoot: '',
   routesFile: '',
   severity: 'warning',
@@ -40,8 +45,16 @@ export function readConfig(raw: unknown): HandbookConfig {
   const siteUrl = text('siteUrl', '');
   const siteUrlOk = siteUrl !== '' && siteUrlProblem(siteUrl) === undefined;
   const problems = siteUrl !== '' && !siteUrlOk ? [`handbook.siteUrl ${siteUrlProblem(siteUrl)}; ${DEFAULT_CONFIG.siteUrl} is used`] : [];
+  const links = handbook.links;
+  const urlRules: UrlRulesSetting = {
+    preset: typeof handbook.preset === 'string' && handbook.preset.trim() !== '' ? handbook.preset : undefined,
+    trailingSlash: typeof handbook.trailingSlash === 'boolean' ? handbook.trailingSlash : undefined,
+    links: links === 'site' || links === 'files' || links === 'both' ? links : undefined,
+    anchorComponents: Array.isArray(handbook.anchorComponents) ? handbook.anchorComponents.filter((name): name is string => typeof name === 'string') : undefined,
+  };
   return {
     contentRoot: text('contentRoot', DEFAULT_CONFIG.contentRoot),
+    urlRules,
     routesFile: text('routesFile', DEFAULT_CONFIG.routesFile),
     siteUrl: siteUrlOk ? siteUrl : DEFAULT_CONFIG.siteUrl,
     valuesPages: valuesPages.length > 0 ? valuesPages : DEFAULT_CONFIG.valuesPages,

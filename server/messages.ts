@@ -6,10 +6,18 @@ export function describeFinding(finding: Finding): string {
     case 'link.missing-page': {
       if (finding.landing !== undefined) return `No page at \`${finding.landing}\`, where \`${finding.targetPath}\` redirects (${chain(finding)})`;
       const hint = finding.suggestion ? `; did you mean \`${finding.suggestion}\`?` : '';
+      if (finding.file !== undefined) return `No page file \`${finding.file}\`${hint}`;
       return `No page at \`${finding.targetPath}\`${hint}`;
     }
     case 'link.missing-anchor': {
-      const where = finding.landing !== undefined ? ` in \`${finding.landing}\`, where \`${finding.targetPath}\` redirects (${chain(finding)})` : finding.targetPath ? ` in \`${finding.targetPath}\`` : ' on this page';
+      const where =
+        finding.landing !== undefined
+          ? ` in \`${finding.landing}\`, where \`${finding.targetPath}\` redirects (${chain(finding)})`
+          : finding.file !== undefined
+            ? ` in \`${finding.file}\``
+            : finding.targetPath
+              ? ` in \`${finding.targetPath}\``
+              : ' on this page';
       const hint = finding.suggestion ? `; did you mean \`#${finding.suggestion}\`?` : '';
       return `No heading or anchor \`#${finding.anchor}\`${where}${hint}`;
     }

@@ -1,7 +1,7 @@
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { parsePage, type ParsedPage } from './core/page';
+import type { ParsedPage } from './core/page';
 
 /**
  * The documents an editor has open: their text wins over the disk wherever the server reads a
@@ -15,6 +15,8 @@ export class OpenDocuments {
 
   constructor(
     readonly documents: TextDocuments<TextDocument>,
+    /** Parses a page's text as the site's generator reads it. */
+    private readonly parse: (text: string) => ParsedPage,
     private readonly onParsed: (document: TextDocument, parsed: ParsedPage) => void,
   ) {}
 
@@ -46,7 +48,7 @@ export class OpenDocuments {
   parsedOf(document: TextDocument): ParsedPage {
     const cached = this.parses.get(document.uri);
     if (cached && cached.version === document.version) return cached.parsed;
-    const parsed = parsePage(document.getText());
+    const parsed = this.parse(document.getText());
     this.parses.set(document.uri, { version: document.version, parsed });
     this.onParsed(document, parsed);
     return parsed;

@@ -17,13 +17,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completeAt } from './core/completion';
 import { checkPage } from './core/diagnostics';
 import { hoverAt } from './core/hover';
-import { parsePage } from './core/page';
+import { DEFAULT_SITE_SETTINGS } from './core/settings';
 import { SiteIndex, type PageChange, type PageSource, type RouteList } from './core/siteIndex';
 import { DEFAULT_CONFIG, readConfig, readSuggestCommand, type HandbookConfig } from './config';
 import { linkBudgetDiagnostic, toCompletionItem, toDiagnostics, toHover, toQuickFix } from './convert';
 import { CheckScheduler } from './checkScheduler';
 import { DiskWorkspace } from './diskWorkspace';
 import { fsPathOf, OpenDocuments } from './openDocuments';
+import { describeRules, detectSite } from './siteRules';
 import { BUNDLED_CONTENT, bundledRoutes, findContentRoot, pathInside, readRedirectRules, readRoutesFile, REDIRECT_FILES } from './siteFiles';
 
 /** The site as loaded for the current settings. */
@@ -42,7 +43,7 @@ const LINK_INDEX_BATCH = 200;
 /** Wires the handbook features to an LSP connection and starts listening. */
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const open = new OpenDocuments(documents, (document, parsed) => {
+  const open = new OpenDocuments(documents, (text) => site.index.parse(text), (document, parsed) => {
     // A page's new text is the index's before any feature reads the page.
     const pagePath = pagePathOf(document.uri);
     if (pagePath !== undefined) recheckLinkers(site.index.setPage('workspace', pagePath, parsed), document.uri);
@@ -53,7 +54,7 @@ export function startServer(connection: Connection): void {
   let config: HandbookConfig = DEFAULT_CONFIG;
   /** The command the client runs to show completions again, if it named one (VS Code's does). */
   let suggestCommand: string | undefined;
-  let site: LoadedSite = { index: new SiteIndex(config) };
+  let site: LoadedSite = { index: new SiteIndex(DEFAULT_SITE_SETTINGS) };
   let loading: Promise<void> = new Promise(() => undefined);
   /** Where the protocol is: requests are answered only between `initialize` and `shutdown`. */
   let lifecycle: 'starting' | 'running' | 'shut down' = 'starting';
@@ -137,11 +138,12 @@ export function startServer(connection: Connection): void {
 
   /** Loads the site for the current settings, unless a later reload supersedes this one first. */
   async function loadSite(superseded: () => boolean): Promise<void> {
-    const index = new SiteIndex({ siteUrl: config.siteUrl, valuesPages: config.valuesPages });
+    const detected = detectSite(siteRoot, config.urlRules, 'handbook.preset');
+    const index = new SiteIndex({ siteUrl: config.siteUrl, valuesPages: config.valuesPages, urlRules: detected.rules });
     const notice = (message: string) => log(message);
     await index.load('bundled', new DiskWorkspace(BUNDLED_CONTENT, undefined, notice), { paths: bundledRoutes(), complete: false });
-    for (const problem of config.problems) connection.window.showWarningMessage(`Handbook: ${problem}.`);
-    const found = findContentRoot(siteRoot, config.contentRoot);
+    for (const problem of [...config.problems, ...detected.problems]) connection.window.showWarningMessage(`Handbook: ${problem}.`);
+    const found = findContentRoot(siteRoot, config.contentRoot, 'handbook.contentRoot', detected.contentFolder);
     // A setting that points outside the workspace is refused, once, and the defaults carry on.
     if (found.problem) connection.window.showWarningMessage(`Handbook: ${found.problem}; the default content folder is used.`);
     const contentRoot = found.path;
@@ -187,7 +189,7 @@ export function startServer(connection: Connection): void {
       );
       progress?.done();
       if (superseded()) return;
-      log(`Indexed ${[...index.pages('workspace')].length} pages under ${contentRoot} in ${Date.now() - started} ms`);
+      log(`Indexed ${[...index.pages('workspace')].length} pages under ${contentRoot} in ${Date.now() - started} ms; ${describeRules(detected)}`);
     } else {
       log('No content folder (contents/ or content/) here: answering from the bundled handbook only');
     }
@@ -294,7 +296,7 @@ export function startServer(connection: Connection): void {
     void loading.then(async () => {
       try {
         const text = await disk.readPage(pagePath);
-        recheckLinkers(text === undefined ? site.index.deletePage('workspace', pagePath) : site.index.setPage('workspace', pagePath, parsePage(text)));
+        recheckLinkers(text === undefined ? site.index.deletePage('workspace', pagePath) : site.index.setPage('workspace', pagePath, site.index.parse(text)));
       } catch (error) {
         logError(`Re-reading ${pagePath} failed`, error);
       }
@@ -313,7 +315,7 @@ export function startServer(connection: Connection): void {
           const pagePath = site.disk?.relativePath(file);
           if (pagePath === undefined || !site.disk || open.textAt(file) !== undefined) continue;
           const text = change.type === FileChangeType.Deleted ? undefined : await site.disk.readPage(pagePath);
-          recheckLinkers(text === undefined ? site.index.deletePage('workspace', pagePath) : site.index.setPage('workspace', pagePath, parsePage(text)));
+          recheckLinkers(text === undefined ? site.index.deletePage('workspace', pagePath) : site.index.setPage('workspace', pagePath, site.index.parse(text)));
         } catch (error) {
           logError(`Handling a change to ${change.uri} failed`, error);
         }

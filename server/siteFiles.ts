@@ -29,11 +29,12 @@ export function pathInside(siteRoot: string | undefined, configured: string, set
 }
 
 /**
- * The content folder of a site: the configured one (inside the site root), else
- * `contents/`, then `content/` at the site root. No `path` when there is none (a folder with
- * no handbook); a `problem` when the configured one is not used.
+ * The content folder of a site: the configured one (inside the site root), else the one its
+ * generator reads (`detected`, relative to the site root), else `contents/`, then `content/`.
+ * No `path` when there is none (a folder with no handbook); a `problem` when the configured
+ * one is not used.
  */
-export function findContentRoot(siteRoot: string | undefined, configured: string | undefined, setting = 'handbook.contentRoot'): { path?: string; problem?: string } {
+export function findContentRoot(siteRoot: string | undefined, configured: string | undefined, setting = 'handbook.contentRoot', detected?: string): { path?: string; problem?: string } {
   let problem: string | undefined;
   if (configured && configured.trim() !== '') {
     const inside = pathInside(siteRoot, configured, setting);
@@ -41,7 +42,7 @@ export function findContentRoot(siteRoot: string | undefined, configured: string
     problem = inside.problem;
   }
   if (!siteRoot) return { problem };
-  for (const name of ['contents', 'content']) {
+  for (const name of detected === undefined ? ['contents', 'content'] : [detected, 'contents', 'content']) {
     const candidate = path.join(siteRoot, name);
     if (isFolder(candidate)) return { path: candidate, problem };
   }
@@ -73,7 +74,7 @@ export function bundledRoutes(): string[] {
   return existsSync(BUNDLED_ROUTES) ? readRoutesFile(BUNDLED_ROUTES, BUNDLED_CONTENT) : [];
 }
 
-function realOrSelf(file: string): string {
+export function realOrSelf(file: string): string {
   try {
     return realpathSync(file);
   } catch {

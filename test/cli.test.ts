@@ -36,7 +36,7 @@ describe('handbook-check', () => {
       joinLines(
         'contents/handbook/broken.md:3:5  link.missing-page  No page at `/handbook/company/valuez`; did you mean `/handbook/company/values`?',
         'contents/handbook/broken.md:3:39  link.missing-anchor  No heading or anchor `#step-on-tos` in `/handbook/company/values`; did you mean `#step-on-toes`?',
-        '2 problems in 5 pages (contents)',
+        '2 problems in 5 pages (contents, posthog URL rules)',
         '',
       ),
     );
@@ -69,7 +69,7 @@ describe('handbook-check', () => {
     const root = tempSite(BROKEN_SITE);
     const clean = check(['contents/handbook/company'], root);
     assert.equal(clean.status, 0);
-    assert.equal(clean.stdout, 'No problems in 2 pages (contents)\n');
+    assert.equal(clean.stdout, 'No problems in 2 pages (contents, posthog URL rules)\n');
     const outside = check(['README.md', '--format', 'json'], root);
     assert.equal(outside.status, 1);
     assert.deepEqual(JSON.parse(outside.stdout).map((f: { file: string; target: string }) => `${f.file} ${f.target}`), ['README.md /handbook/company/teem']);
@@ -92,6 +92,9 @@ describe('handbook-check', () => {
       [['no/such/page.md'], /no such file or folder: no\/such\/page.md/],
       [['--root', 'nowhere'], /--root nowhere is not a folder/],
       [['--site-url', 'example.com'], /--site-url "example.com" is not a site URL: write it with its scheme and no path, as https:\/\/example.com/],
+      [['--preset', 'jekyll'], /--preset "jekyll" is not a preset: use one of posthog, gatsby, docusaurus, hugo, mkdocs, nextjs, github/],
+      [['--trailing-slash', 'yes'], /--trailing-slash must be true or false, not "yes"/],
+      [['--links', 'urls'], /--links must be site, files or both, not "urls"/],
       [['--root', 'contents/handbook'], /no content folder: looked for contents\/ and content\/ in \S+contents\/handbook; run it from the site root, or point --root or --content-root at it/],
     ];
     for (const [args, message] of cases) {
@@ -99,6 +102,26 @@ describe('handbook-check', () => {
       assert.equal(result.status, 2, args.join(' '));
       assert.match(result.stderr, message);
     }
+  });
+
+  test('a site of another generator is checked by its rules, read from its config file', () => {
+    const root = tempSite({
+      'gatsby-config.js': "module.exports = { trailingSlash: 'always' };",
+      'src/docs/sdk/index.mdx': joinLines('# SDK', '', '[features](features/) [payloads](payloads/) [nope](nope/)'),
+      'src/docs/sdk/features.mdx': '# Features',
+      'src/docs/sdk/payloads/index.mdx': '# Payloads',
+    });
+    const result = check([], root);
+    assert.equal(result.stdout, joinLines(
+      'src/docs/sdk/index.mdx:3:52  link.missing-page  No page at `/sdk/nope`',
+      '1 problem in 3 pages (src/docs, gatsby URL rules from gatsby-config.js)',
+      '',
+    ));
+    assert.equal(result.status, 1);
+    // Told the site serves no trailing slash, the links resolve one folder up, outside the
+    // content tree, where nothing is judged: the real 404 would pass.
+    const flat = check(['--trailing-slash', 'false'], root);
+    assert.equal(flat.stdout, 'No problems in 3 pages (src/docs, gatsby URL rules from gatsby-config.js, no trailing slash)\n');
   });
 
   test('a page with broken front matter is reported, and the others still checked', () => {
@@ -135,7 +158,7 @@ describe('handbook-check', () => {
     assert.equal(named.stdout, joinLines(
       'README.md:1:11  link.missing-page  No page at `/handbook/company/teem`; did you mean `/handbook/company/team`?',
       'contents/handbook/b.md:5:32  link.missing-anchor  No heading or anchor `#nope` in `/handbook/a`',
-      '2 problems in 2 pages (contents)',
+      '2 problems in 2 pages (contents, posthog URL rules)',
       '',
     ));
   });
@@ -169,7 +192,7 @@ describe('handbook-check on the PostHog corpus', { skip: corpusSkip() }, () => {
     }
     const counts: Record<string, number> = {};
     for (const f of findings) counts[f.code] = (counts[f.code] ?? 0) + 1;
-    assert.deepEqual(counts, { 'link.redirected': 156, 'link.missing-page': 69, 'link.missing-anchor': 137 });
+    assert.deepEqual(counts, { 'link.redirected': 172, 'link.missing-page': 69, 'link.missing-anchor': 42 });
     assert.ok(findings.every((f) => (f.code === 'link.redirected') === (f.severity === 'information')));
     // Nothing flagged may point at a page and anchor that exist.
     const values = readFileSync(path.join(CORPUS, 'contents/handbook/company/values.md'), 'utf8');

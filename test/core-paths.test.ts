@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as path from 'path';
 import GithubSlugger from 'github-slugger';
 import { pageSlugger } from '../server/core/slug';
-import { normalizeUrlPath, pageUrlOf } from '../server/core/sitePath';
+import { normalizeUrlPath } from '../server/core/sitePath';
+import { pageUrlOf } from '../server/core/urlRules';
 import { DiskWorkspace } from '../server/diskWorkspace';
 import { readLinkTarget } from '../server/core/linkTarget';
 

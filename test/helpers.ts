@@ -1,6 +1,6 @@
-import { parsePage } from '../server/core/page';
 import { SiteIndex, type PageSource } from '../server/core/siteIndex';
 import { DEFAULT_SITE_SETTINGS } from '../server/core/settings';
+import type { UrlRules } from '../server/core/urlRules';
 import { InMemoryWorkspace } from '../server/core/workspace';
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
@@ -36,9 +36,9 @@ export const BUNDLED_VALUES = readFileSync(path.join(__dirname, '..', 'content',
 /** A site from in-memory pages, with the bundled values page as its bundled layer. */
 export async function siteOf(
   pages: Record<string, string>,
-  options: { routes?: string[]; routesComplete?: boolean; bundled?: Record<string, string>; bundledRoutes?: string[] } = {},
+  options: { routes?: string[]; routesComplete?: boolean; bundled?: Record<string, string>; bundledRoutes?: string[]; urlRules?: UrlRules } = {},
 ): Promise<SiteIndex> {
-  const index = new SiteIndex(DEFAULT_SITE_SETTINGS);
+  const index = new SiteIndex({ ...DEFAULT_SITE_SETTINGS, urlRules: options.urlRules ?? DEFAULT_SITE_SETTINGS.urlRules });
   await index.load('bundled', new InMemoryWorkspace(options.bundled ?? { 'handbook/company/values.md': BUNDLED_VALUES }), {
     paths: options.bundledRoutes ?? ['/handbook/strategy/strategy', '/handbook/company/culture'],
     complete: false,
@@ -52,7 +52,7 @@ export async function sourceOf(index: SiteIndex, path: string): Promise<PageSour
   const page = index.page('workspace', path);
   const text = page && (await index.textOf(page));
   if (!page || text === undefined) throw new Error(`no page ${path}`);
-  return { parsed: parsePage(text), url: page.url, path: page.path };
+  return { parsed: index.parse(text), url: page.url, path: page.path };
 }
 
 /** Polls until `holds` is true, for effects that land a little after the message that causes them. */

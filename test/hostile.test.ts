@@ -268,7 +268,7 @@ describe('handbook-check output and arguments a repository could turn against it
       assert.deepEqual(result.stdout.split('\n'), [
         'contents/handbook/a\\nb.md:1:5  link.missing-page  No page at `/handbook/nope`; did you mean `/handbook/a\\nb`?',
         'contents/handbook/a\\nb.md:3:10  link.missing-page  No page at `/handbook/x\\ncontents/forged.md:1:1  link.missing-page  forged`',
-        '2 problems in 1 page (contents)',
+        '2 problems in 1 page (contents, posthog URL rules)',
         '',
       ]);
       const named = spawnSync(process.execPath, [CLI, 'fifo.md', 'zero.md'], { cwd: site, encoding: 'utf8', timeout: 20_000 });

@@ -1,4 +1,3 @@
-import { readLinkTarget } from './linkTarget';
 import { isInCode, type Anchor } from './page';
 import type { PageSource, SiteIndex } from './siteIndex';
 import type { Span } from './text';
@@ -100,20 +99,16 @@ function anchorEntries(anchors: Anchor[], span: Span): CompletionEntry[] {
 
 function anchorsFor(index: SiteIndex, source: PageSource, written: string): ReadonlyMap<string, Anchor> | undefined {
   if (written === '') return index.anchorsOf(source.parsed.outline, source.path);
-  const target = readLinkTarget(written, source.url, index.settings.siteUrl);
+  const target = index.readLink(written, source);
   if (target.kind !== 'site') return undefined;
-  const resolution = index.resolve(target.path);
+  const resolution = index.resolveTarget(target);
   return resolution.kind === 'page' ? index.anchorsOf(resolution.page.outline, resolution.page.path, resolution.page.layer) : undefined;
 }
 
 /** The URL folder that what was typed up to its last `/` names (`/handbook/` → `/handbook`). */
 function folderUrlOf(index: SiteIndex, source: PageSource, written: string): string | undefined {
-  if (written === '') {
-    const url = source.url!;
-    return url.slice(0, url.lastIndexOf('/')) || '/';
-  }
   // A trailing name keeps the URL parser from dropping the folder's last segment.
-  const target = readLinkTarget(written + '_', source.url, index.settings.siteUrl);
+  const target = index.readLink(written + '_', { url: source.url });
   if (target.kind !== 'site') return undefined;
   return target.path.slice(0, target.path.lastIndexOf('/')) || '/';
 }

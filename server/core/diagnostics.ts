@@ -1,4 +1,4 @@
-import { readLinkTarget } from './linkTarget';
+import type { LinkTarget } from './linkTarget';
 import type { RedirectHop } from './redirects';
 import type { PageLink } from './page';
 import type { Landing } from './redirects';
@@ -18,6 +18,8 @@ export interface Finding {
   target?: string;
   /** The URL path the link was read as (`/handbook/company/values`). */
   targetPath?: string;
+  /** For a link written as a path between files: the file it names, relative to the content root. */
+  file?: string;
   /** The missing anchor. */
   anchor?: string;
   /** The closest existing page URL or anchor. */
@@ -53,15 +55,16 @@ function checkLink(index: SiteIndex, source: LinkSource, link: PageLink): Findin
   if (link.destination.startsWith('#')) {
     const anchor = safeDecode(link.destination.slice(1));
     const anchors = index.anchorsOf(source.parsed.outline, source.path);
-    if (anchor === '' || anchors.has(anchor)) return undefined;
+    if (anchor === '' || anchors.has(anchor) || source.parsed.outline.componentAnchors) return undefined;
     return missingAnchor(link, anchors, anchor, undefined, {
       start: span.start + 1,
       end: span.end,
     }, offsetsHold);
   }
 
-  const target = readLinkTarget(link.destination, source.url, index.settings.siteUrl);
+  const target = index.readLink(link.destination, source);
   if (target.kind !== 'site') return undefined;
+  if (target.file !== undefined) return checkFileLink(index, source, link, target);
   const landing = index.landingOf(target.path);
   if (landing.kind === 'external') return undefined;
   if (landing.kind === 'loop') {
@@ -81,11 +84,50 @@ function checkLink(index: SiteIndex, source: LinkSource, link: PageLink): Findin
   }
   if (resolution.kind !== 'page' || target.anchor === undefined || target.anchor === '') return undefined;
   const anchors = index.anchorsOf(resolution.page.outline, resolution.page.path, resolution.page.layer);
-  if (anchors.has(target.anchor)) return undefined;
+  if (anchors.has(target.anchor) || resolution.page.outline.componentAnchors) return undefined;
   const anchorSpan = target.anchorSpan
     ? { start: span.start + target.anchorSpan.start, end: span.start + target.anchorSpan.end }
     : span;
   return missingAnchor(link, anchors, target.anchor, target.path, anchorSpan, offsetsHold && !!target.anchorSpan);
+}
+
+/**
+ * A link written as a path to a page's file (`../people/leave.md#eligibility`): the
+ * generator turns it into the page's URL, so the file must be there, and the anchor on it.
+ */
+function checkFileLink(index: SiteIndex, source: LinkSource, link: PageLink, target: Extract<LinkTarget, { kind: 'site' }>): Finding | undefined {
+  const span = link.destinationSpan!;
+  const offsetsHold = link.written === link.destination;
+  const resolution = index.resolveTarget(target);
+  if (resolution.kind === 'missing') {
+    const suggested = index.closestPageUrl(target.path);
+    const page = suggested === undefined ? undefined : index.resolve(suggested);
+    // Only another workspace page is worth suggesting: a link to a file is never to its own page.
+    const suggestion = page?.kind === 'page' && page.page.layer === 'workspace' && page.page.path !== source.path ? relativeFile(source.path ?? '', page.page.path) : undefined;
+    const fix =
+      suggestion === undefined
+        ? undefined
+        : offsetsHold
+          ? { span: { start: span.start + target.pathSpan.start, end: span.start + target.pathSpan.end }, newText: suggestion }
+          : { span, newText: suggestion + (target.anchor !== undefined ? '#' + target.anchor : '') };
+    return { code: 'link.missing-page', span, target: link.written, targetPath: target.path, file: target.file, suggestion, fix };
+  }
+  if (resolution.kind !== 'page' || !target.anchor) return undefined;
+  const anchors = index.anchorsOf(resolution.page.outline, resolution.page.path, resolution.page.layer);
+  if (anchors.has(target.anchor) || resolution.page.outline.componentAnchors) return undefined;
+  const anchorSpan = target.anchorSpan ? { start: span.start + target.anchorSpan.start, end: span.start + target.anchorSpan.end } : span;
+  return { ...missingAnchor(link, anchors, target.anchor, target.path, anchorSpan, offsetsHold && !!target.anchorSpan), file: resolution.page.path };
+}
+
+/** The path from one content file's folder to another file, as a link between them is written. */
+function relativeFile(fromPath: string, toPath: string): string {
+  const from = fromPath.split('/').slice(0, -1);
+  const to = toPath.split('/');
+  let shared = 0;
+  while (shared < from.length && shared < to.length - 1 && from[shared] === to[shared]) shared++;
+  const up = from.length - shared;
+  const rest = to.slice(shared).join('/');
+  return up === 0 ? rest : '../'.repeat(up) + rest;
 }
 
 /**
@@ -104,7 +146,7 @@ function checkRedirected(index: SiteIndex, link: PageLink, targetPath: string, l
   if (resolution.kind === 'unknown') return undefined;
   if (resolution.kind === 'page' && anchor) {
     const anchors = index.anchorsOf(resolution.page.outline, resolution.page.path, resolution.page.layer);
-    if (!anchors.has(anchor)) {
+    if (!anchors.has(anchor) && !resolution.page.outline.componentAnchors) {
       const suggestion = closestMatch(anchor, anchors.keys());
       return { code: 'link.missing-anchor', span, target: link.written, targetPath, anchor, suggestion, redirects, landing: landing.path };
     }

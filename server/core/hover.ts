@@ -1,5 +1,4 @@
-import { readLinkTarget } from './linkTarget';
-import { parsePage, type PageLink, type PageOutline, type ParsedPage } from './page';
+import { type PageLink, type PageOutline, type ParsedPage } from './page';
 import { safeDecode } from './sitePath';
 import { sectionText } from './sections';
 import type { IndexedPage, PageSource, SiteIndex } from './siteIndex';
@@ -28,6 +27,11 @@ function hoverTargetAt(index: SiteIndex, source: PageSource, offset: number): Ho
   if (!target) return undefined;
   let anchor = target.anchor || undefined;
   if (target.path === undefined) return { kind: 'page', link, anchor };
+  // A path between files names its page whatever the host's rules say of URLs.
+  if ('target' in target && target.target.file !== undefined) {
+    const resolution = index.resolveTarget(target.target);
+    return resolution.kind === 'page' ? { kind: 'page', link, page: resolution.page, anchor } : undefined;
+  }
   // Where the host's rules take the link is what a reader sees.
   const landing = index.landingOf(target.path);
   if (landing.kind === 'external' || landing.kind === 'loop') return undefined;
@@ -58,7 +62,7 @@ export async function hoverAt(index: SiteIndex, source: PageSource, offset: numb
   const { page, anchor, redirected } = target;
   const text = page && (await index.textOf(page));
   // Its text as read now; where it cannot be read, what the index knows of it.
-  const shown: ParsedPage | undefined = page ? (text === undefined ? undefined : parsePage(text)) : source.parsed;
+  const shown: ParsedPage | undefined = page ? (text === undefined ? undefined : index.parse(text, page.layer)) : source.parsed;
   const outline: PageOutline = shown?.outline ?? page!.outline;
 
   if (page && anchor && shown && index.isValuesPage(page)) {
@@ -106,8 +110,8 @@ export function linkAt(source: PageSource, offset: number): PageLink | undefined
 }
 
 function readSite(index: SiteIndex, source: PageSource, link: PageLink) {
-  const target = readLinkTarget(link.destination, source.url, index.settings.siteUrl);
-  return target.kind === 'site' ? { path: target.path as string | undefined, anchor: target.anchor } : undefined;
+  const target = index.readLink(link.destination, source);
+  return target.kind === 'site' ? { path: target.path as string | undefined, anchor: target.anchor, target } : undefined;
 }
 
 function footer(page: IndexedPage, anchor: string | undefined, redirected: string | undefined): string {

@@ -1,4 +1,5 @@
 import { normalizeUrlPath, safeDecode } from './sitePath';
+import { browserUrlOf, DEFAULT_URL_RULES, pageUrlOf, type UrlRules } from './urlRules';
 
 /** What a link's destination points at, once read the way the site's browser reads it. */
 export type LinkTarget =
@@ -12,6 +13,11 @@ export type LinkTarget =
       pathSpan: { start: number; end: number };
       /** Where, in the destination as written, the fragment lies after `#`. */
       anchorSpan?: { start: number; end: number };
+      /**
+       * For a link written as a path between files (`../people/leave.md`): the file it names,
+       * relative to the content root. The page is found by its file, whatever its URL.
+       */
+      file?: string;
     }
   | { kind: 'external' }
   /** A relative link on a page whose URL is unknown (a file outside the content folder). */
@@ -22,13 +28,21 @@ const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 const WEB_URL = /^(?:https?:)?\/\/([^/?#\\]*)/i;
 const PLACEHOLDER_ORIGIN = 'https://site.invalid';
 
+/** Where a link is written, for reading it as the site's generator does. */
+export interface LinkOrigin {
+  /** The page's file, relative to the content root: what a link written as a file path is relative to. */
+  pagePath?: string;
+  rules: UrlRules;
+}
+
 /**
  * Reads a link destination as written in a page.
  * @param raw the destination exactly as written (`/handbook/x#y`, `../x`, `https://posthog.com/x`)
  * @param pageUrl the URL of the page it is written in, if the page is part of the site
  * @param siteUrl the site's own origin; full URLs on its host count as site-absolute
+ * @param origin the page's file and the site's URL rules (PostHog's unless given)
  */
-export function readLinkTarget(raw: string, pageUrl: string | undefined, siteUrl: string): LinkTarget {
+export function readLinkTarget(raw: string, pageUrl: string | undefined, siteUrl: string, origin: LinkOrigin = { rules: DEFAULT_URL_RULES }): LinkTarget {
   if (isOtherSite(raw, siteUrl)) return EXTERNAL;
   const destination = raw.trim();
   const lead = raw.length - raw.trimStart().length;
@@ -52,28 +66,43 @@ export function readLinkTarget(raw: string, pageUrl: string | undefined, siteUrl
   const rawAnchor = hash === -1 ? undefined : destination.slice(hash + 1);
 
   let path: string;
+  let file: string | undefined;
   if (pathStart > 0) {
     path = rawPath === '' ? '/' : rawPath;
   } else if (rawPath === '') {
     path = pageUrl ?? '/';
   } else if (rawPath.startsWith('/')) {
     path = rawPath;
+  } else if (origin.pagePath !== undefined && writtenAsFile(rawPath, origin.rules)) {
+    // A path between files: resolved against the page's file, then served where that file is.
+    const resolved = resolveRelative(rawPath, '/' + origin.pagePath);
+    if (resolved === undefined) return { kind: 'external' };
+    file = normalizeUrlPath(safeDecode(resolved)).slice(1);
+    path = pageUrlOf(file, origin.rules) ?? '/' + file;
   } else {
     // Relative: let the URL parser resolve it against the page, exactly as a browser does.
-    const resolved = resolveRelative(rawPath, pageUrl ?? '/');
+    const resolved = resolveRelative(rawPath, browserUrlOf(pageUrl ?? '/', origin.rules));
     // What a browser cannot resolve (`\/` reads as `//` with no host) leads nowhere it can follow; it is not judged.
     if (resolved === undefined) return { kind: 'external' };
     path = resolved;
   }
   path = normalizeUrlPath(safeDecode(path.includes('\\') ? path.replace(/\\/g, '/') : path));
 
-  return {
+  const target: LinkTarget = {
     kind: 'site',
     path,
     anchor: rawAnchor === undefined ? undefined : safeDecode(rawAnchor),
     pathSpan: { start: lead + pathStart, end: lead + pathEnd },
     anchorSpan: hash === -1 ? undefined : { start: lead + hash + 1, end: lead + destination.length },
   };
+  if (file !== undefined) target.file = file;
+  return target;
+}
+
+/** Whether the rules read a relative path as one between files: all of them, or those naming a Markdown file. */
+function writtenAsFile(rawPath: string, rules: UrlRules): boolean {
+  if (rules.links === 'site') return false;
+  return rules.links === 'files' || /\.mdx?$/i.test(rawPath);
 }
 
 const EXTERNAL: LinkTarget = Object.freeze({ kind: 'external' });

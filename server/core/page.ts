@@ -55,6 +55,12 @@ export interface PageOutline {
   imports: string[];
   /** The first paragraph of the page's body. */
   openingParagraph?: Span;
+  /**
+   * The page renders a component that makes anchors of its own at build time (the rules'
+   * `anchorComponents`, such as posthog.com's `<Team />`): an anchor not in `anchors` may
+   * still be on the live page, so none is judged missing.
+   */
+  componentAnchors?: boolean;
 }
 
 /** Everything one reading of a page's text finds, with exact ranges into that text. */
@@ -90,6 +96,7 @@ export function keptOutline(outline: PageOutline): PageOutline {
     anchors,
     imports: outline.imports.map(detach),
     openingParagraph: outline.openingParagraph,
+    ...(outline.componentAnchors ? { componentAnchors: true } : {}),
   };
 }
 
@@ -100,8 +107,19 @@ const inlineMarkdown = new MarkdownIt('default', { html: true, linkify: false })
 
 const LINK_ATTRIBUTES: ReadonlySet<string> = new Set(['href', 'to', 'id', 'name']);
 
+/** What a site's generator adds to Markdown that changes what a page's anchors are. */
+export interface ParseOptions {
+  /** `## Heading {#custom-id}` gives the heading the anchor `custom-id` (Docusaurus, Hugo, MkDocs' attr_list). */
+  customHeadingIds?: boolean;
+  /** Components that make anchors no Markdown shows (`Team`, `JsonSchema`): a page that renders one has anchors of its own. */
+  anchorComponents?: string[];
+}
+
+/** A heading's `{#custom-id}`, at the end of its text. */
+const CUSTOM_HEADING_ID = /[ \t]*\{#([^\s{}]+)\}[ \t]*$/;
+
 /** Parses one page. Never throws on any text. */
-export function parsePage(text: string): ParsedPage {
+export function parsePage(text: string, options: ParseOptions = {}): ParsedPage {
   const lines = new LineMap(text);
   const frontMatter = readFrontMatter(text);
   const bodyStart = frontMatter ? frontMatter.span.end : 0;
@@ -176,8 +194,9 @@ export function parsePage(text: string): ParsedPage {
       collect(scanInline(token.content, isReference, LINK_ATTRIBUTES), token);
       const parent = t > 0 ? tokens[t - 1] : undefined;
       if (parent?.type === 'heading_open') {
-        const heading = detach(headingText(token.content, references));
-        headings.push({ level: Number(parent.tag.slice(1)), text: heading, slug: slug(heading), span: lineSpan(parent.map ?? map) });
+        const customId = options.customHeadingIds ? CUSTOM_HEADING_ID.exec(token.content) : null;
+        const heading = detach(headingText(customId ? token.content.slice(0, customId.index) : token.content, references));
+        headings.push({ level: Number(parent.tag.slice(1)), text: heading, slug: customId ? detach(customId[1]) : slug(heading), span: lineSpan(parent.map ?? map) });
       } else if (parent?.type === 'paragraph_open' && parent.level === 0 && !openingParagraph && !MDX_STATEMENTS.test(token.content)) {
         openingParagraph = lineSpan(map);
       }
@@ -206,7 +225,20 @@ export function parsePage(text: string): ParsedPage {
       : headings.find((heading) => heading.level === 1)?.text;
 
   const imports = renderedImports(text, tokens, lines);
-  return { text, lines, frontMatter, outline: { title, headings, anchors, imports, openingParagraph }, links, codeSpans };
+  const outline: PageOutline = { title, headings, anchors, imports, openingParagraph };
+  if (options.anchorComponents?.some((name) => rendersComponent(text, name, codeSpans))) outline.componentAnchors = true;
+  return { text, lines, frontMatter, outline, links, codeSpans };
+}
+
+/** Whether the page renders `<Name` (followed by a space, `/` or `>`) outside code. */
+function rendersComponent(text: string, name: string, codeSpans: Span[]): boolean {
+  const tag = `<${name}`;
+  for (let at = text.indexOf(tag); at !== -1; at = text.indexOf(tag, at + 1)) {
+    const next = text.charCodeAt(at + tag.length);
+    const ends = next === 0x20 || next === 0x2f || next === 0x3e || next === 0x0a || next === 0x0d || next === 0x09;
+    if (ends && !codeSpans.some((span) => span.start <= at && at < span.end)) return true;
+  }
+  return false;
 }
 
 /** A link reference definition as a link: checked where it is written, for every reference that uses it. */

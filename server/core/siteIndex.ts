@@ -1,9 +1,10 @@
-import { isOtherSite, readLinkTarget } from './linkTarget';
+import { isOtherSite, readLinkTarget, type LinkTarget } from './linkTarget';
 import { keptOutline, parsePage, type Anchor, type PageOutline, type ParsedPage } from './page';
 import { Redirects, type Landing, type RedirectRule } from './redirects';
 import type { SiteSettings } from './settings';
 import { closestMatch } from './suggest';
-import { firstSegment, normalizeUrlPath, pageUrlOf, parentUrl, servingRank } from './sitePath';
+import { firstSegment, normalizeUrlPath, parentUrl } from './sitePath';
+import { DEFAULT_URL_RULES, pageUrlOf, servingRank, slugOf, type UrlRules } from './urlRules';
 import { detach } from './text';
 import type { Workspace } from './workspace';
 
@@ -85,7 +86,11 @@ class PageLayer {
   /** Each folder's entry names in order, for finding a name's neighbours in a crowded folder; kept with `folders`. */
   private sortedFolders = new Map<string, string[]>();
 
-  constructor(readonly layer: Layer) {}
+  constructor(
+    readonly layer: Layer,
+    /** How this layer's files map to URLs: the bundled handbook keeps PostHog's. */
+    readonly rules: UrlRules,
+  ) {}
 
   set(page: IndexedPage): void {
     const isNew = !this.byPath.has(page.path);
@@ -93,7 +98,7 @@ class PageLayer {
     if (page.outline.imports.length > 0) this.importing.add(page.path);
     else this.importing.delete(page.path);
     const current = this.byUrl.get(page.url);
-    if (!current || current.path === page.path || servingRank(page.path) < servingRank(current.path)) {
+    if (!current || current.path === page.path || servingRank(page.path, this.rules) < servingRank(current.path, this.rules)) {
       this.byUrl.set(page.url, page);
     }
     // Folders list URLs, which only change when a page comes or goes, not when one is edited.
@@ -108,7 +113,7 @@ class PageLayer {
     if (this.byUrl.get(page.url)?.path === path) {
       this.byUrl.delete(page.url);
       const rivals = [...this.byPath.values()].filter((other) => other.url === page.url);
-      rivals.sort((a, b) => servingRank(a.path) - servingRank(b.path));
+      rivals.sort((a, b) => servingRank(a.path, this.rules) - servingRank(b.path, this.rules));
       if (rivals[0]) this.byUrl.set(page.url, rivals[0]);
     }
     this.forgetFolders();
@@ -202,8 +207,8 @@ class PageLayer {
  * handbook that answers for every URL the workspace does not define.
  */
 export class SiteIndex {
-  private readonly workspaceLayer = new PageLayer('workspace');
-  private readonly bundledLayer = new PageLayer('bundled');
+  private readonly workspaceLayer: PageLayer;
+  private readonly bundledLayer = new PageLayer('bundled', DEFAULT_URL_RULES);
   /** Target URL → paths of the workspace pages that link to it. */
   private readonly linkers = new Map<string, Set<string>>();
   /** Workspace page path → the URLs it links to: what to take out of `linkers` when it changes. */
@@ -228,6 +233,44 @@ export class SiteIndex {
     private readonly tracksLinkers = true,
   ) {
     this.redirects = new Redirects([], settings.siteUrl);
+    this.workspaceLayer = new PageLayer('workspace', settings.urlRules);
+  }
+
+  /** Parses a page's text as its layer's generator reads it (its heading ids). */
+  parse(text: string, layer: Layer = 'workspace'): ParsedPage {
+    const { customHeadingIds, anchorComponents } = this.layerOf(layer).rules;
+    return parsePage(text, { customHeadingIds, anchorComponents });
+  }
+
+  /** Reads a link as the site's generator and browser do, from the page (or file) it is written in. */
+  readLink(destination: string, from: { url?: string; path?: string; layer?: Layer }): LinkTarget {
+    const rules = this.layerOf(from.layer ?? 'workspace').rules;
+    return readLinkTarget(destination, from.url, this.settings.siteUrl, { pagePath: from.path, rules });
+  }
+
+  /** What a link's target leads to: the file it names, for a link written as a path between files; else its URL. */
+  resolveTarget(target: Extract<LinkTarget, { kind: 'site' }>): Resolution {
+    if (target.file === undefined) return this.resolve(target.path);
+    const page = this.pageAtFile(target.file);
+    if (page) return { kind: 'page', page };
+    // A Markdown file that is not there; other files (images, folders with no index) are the URL's to judge.
+    if (/\.mdx?$/i.test(target.file)) return { kind: 'missing' };
+    return this.resolve(target.path);
+  }
+
+  /** The workspace page a file path names: the file, or its folder's index file. */
+  private pageAtFile(file: string): IndexedPage | undefined {
+    const { byPath, rules } = this.workspaceLayer;
+    const exact = byPath.get(file);
+    if (exact) return exact;
+    const folder = file === '' ? '' : file + '/';
+    for (const name of rules.indexNames) {
+      for (const extension of ['.md', '.mdx']) {
+        const page = byPath.get(folder + name + extension);
+        if (page) return page;
+      }
+    }
+    return undefined;
   }
 
   /** The site host's redirect and rewrite rules, in the order it applies them. */
@@ -263,7 +306,7 @@ export class SiteIndex {
       if (stopped()) return;
       const text = await workspace.readPage(paths[done]);
       if (text === undefined) continue;
-      const parsed = parsePage(text);
+      const parsed = this.parse(text, layer);
       // Nothing is open to re-check yet, so what each page changes is not worked out, and
       // where its links go waits until something asks (see `indexPendingLinks`).
       const page = this.putPage(layer, paths[done], parsed, true);
@@ -284,16 +327,16 @@ export class SiteIndex {
 
   /** Puts a parsed page's outline in the index, and where its links go in the reverse index (now, or `later`). */
   private putPage(layer: Layer, path: string, parsed: ParsedPage, later: boolean): IndexedPage | undefined {
-    const url = pageUrlOf(path);
-    if (url === undefined) return undefined;
     const target = this.layerOf(layer);
+    const url = pageUrlOf(path, target.rules, slugOf(parsed.frontMatter?.data, target.rules));
+    if (url === undefined) return undefined;
     const before = target.byPath.get(path);
     const page: IndexedPage = { layer, path, url, outline: keptOutline(parsed.outline) };
     if (layer === 'workspace' && this.tracksLinkers) {
       if (before) this.forgetLinks(path);
       const destinations = destinationsOf(parsed, this.settings.siteUrl);
       if (later) this.pendingLinks.set(path, destinations);
-      else this.rememberLinks(path, linkedUrls(destinations, url, this.settings.siteUrl));
+      else this.rememberLinks(path, this.linkedUrls(destinations, url, path));
     }
     target.set(page);
     if (!before) this.suggestions = undefined;
@@ -482,9 +525,23 @@ export class SiteIndex {
       if (done++ >= pageLimit) break;
       this.pendingLinks.delete(path);
       const page = this.workspaceLayer.byPath.get(path);
-      if (page) this.rememberLinks(path, linkedUrls(destinations, page.url, this.settings.siteUrl));
+      if (page) this.rememberLinks(path, this.linkedUrls(destinations, page.url, path));
     }
     return this.pendingLinks.size;
+  }
+
+  /** The site URLs links go to, from the page at `pageUrl`: a link to a file counts as one to the URL the file is served at. */
+  private linkedUrls(destinations: string[], pageUrl: string, pagePath: string): Set<string> {
+    const urls = new Set<string>();
+    for (const destination of destinations) {
+      if (destination.startsWith('#')) continue;
+      const target = this.readLink(destination, { url: pageUrl, path: pagePath });
+      if (target.kind !== 'site') continue;
+      const url = target.file === undefined ? target.path : (this.pageAtFile(target.file)?.url ?? target.path);
+      // Cut from the page's text: kept as is, it would keep the whole text alive.
+      if (!urls.has(url)) urls.add(detach(url));
+    }
+    return urls;
   }
 
   private rememberLinks(path: string, urls: Set<string>): void {
@@ -510,18 +567,6 @@ function destinationsOf(page: ParsedPage, siteUrl: string): string[] {
     if (!link.destination.startsWith('#') && !isOtherSite(link.destination, siteUrl)) destinations.push(detach(link.destination));
   }
   return destinations;
-}
-
-/** The site URLs links go to, from the page at `pageUrl`. */
-function linkedUrls(destinations: string[], pageUrl: string, siteUrl: string): Set<string> {
-  const urls = new Set<string>();
-  for (const destination of destinations) {
-    if (destination.startsWith('#')) continue;
-    const target = readLinkTarget(destination, pageUrl, siteUrl);
-    // Cut from the page's text: kept as is, it would keep the whole text alive.
-    if (target.kind === 'site' && !urls.has(target.path)) urls.add(detach(target.path));
-  }
-  return urls;
 }
 
 /** A folder's entries compared with a missing page's name, at most this many: a folder can hold any number. */

@@ -1,31 +1,4 @@
 /**
- * How the site turns content files into URLs: `X.md`, `X.mdx`, `X/index.md` and
- * `X/index.mdx` serve `/X`. Only a file named exactly `index` maps to its folder; case is kept.
- */
-
-const PAGE_EXTENSIONS = ['.mdx', '.md'];
-
-/** The URL path a content file is served at, or undefined for a file that is not a page. */
-export function pageUrlOf(path: string): string | undefined {
-  const extension = PAGE_EXTENSIONS.find((ext) => path.endsWith(ext));
-  if (!extension) return undefined;
-  let stem = path.slice(0, -extension.length);
-  if (stem === 'index') return '/';
-  if (stem.endsWith('/index')) stem = stem.slice(0, -'/index'.length);
-  return '/' + stem;
-}
-
-/**
- * The order in which candidate files serve one URL: when two files claim a URL, the one
- * earlier here wins, so the result never depends on the order the disk lists them in.
- */
-export function servingRank(path: string): number {
-  const isIndex = /(^|\/)index\.mdx?$/.test(path);
-  const isMdx = path.endsWith('.mdx');
-  return (isIndex ? 2 : 0) + (isMdx ? 1 : 0);
-}
-
-/**
  * Puts a decoded URL path in the form pages are keyed by: `.` and `..` segments applied as a
  * browser would (never above the root), a trailing slash dropped.
  */
