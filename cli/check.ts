@@ -201,6 +201,9 @@ async function checkSite(request: CheckRequest, out: (text: string) => void, err
     }
   }
 
+  // The rules are the whole site's: checked with it, not with a page or two.
+  if (!files) reported.push(...site.checkRules());
+
   // Sorted, the notices read the same every run.
   for (const message of [...new Set(site.notices)].sort()) err(`handbook-check: ${printable(message)}\n`);
   if (options.format === 'json') {
@@ -209,9 +212,14 @@ async function checkSite(request: CheckRequest, out: (text: string) => void, err
     // One finding a line: a line break or other control character in a file name or a link would forge another.
     for (const item of reported) out(`${printable(item.file)}:${item.line}:${item.column}  ${item.code}  ${printable(item.message)}\n`);
     const where = contentRoot ? `${path.relative(process.cwd(), contentRoot) || '.'}, ${describeRules(request.site)}` : 'no content folder';
-    const notes = reported.filter((item) => item.severity === 'information').length;
-    const problems = reported.length - notes;
-    const counted = `${problems === 0 ? 'No problems' : `${problems} problem${problems === 1 ? '' : 's'}`}${notes === 0 ? '' : `, ${notes} link${notes === 1 ? '' : 's'} through a redirect`}`;
+    const redirected = reported.filter((item) => item.code === 'link.redirected').length;
+    const ruleNotes = reported.filter((item) => item.severity === 'information' && item.code.startsWith('redirect.')).length;
+    const problems = reported.filter((item) => item.severity !== 'information').length;
+    const counted = [
+      problems === 0 ? 'No problems' : `${problems} problem${problems === 1 ? '' : 's'}`,
+      redirected === 0 ? '' : `, ${redirected} link${redirected === 1 ? '' : 's'} through a redirect`,
+      ruleNotes === 0 ? '' : `, ${ruleNotes} redirect rule${ruleNotes === 1 ? '' : 's'} that never appl${ruleNotes === 1 ? 'ies' : 'y'}`,
+    ].join('');
     out(`${counted} in ${checked} page${checked === 1 ? '' : 's'} (${where})\n`);
   }
   // A link that reaches its page through a redirect works: worth a note, not a failed build.

@@ -1,6 +1,7 @@
 import { realpathSync } from 'fs';
 import * as path from 'path';
 import { checkPage, type Finding } from '../server/core/diagnostics';
+import { checkRedirectRules, HARMLESS_RULE_FINDINGS } from '../server/core/ruleCheck';
 import type { FrontMatter } from '../server/core/frontMatter';
 import { isOtherSite } from '../server/core/linkTarget';
 import type { PageLink, ParsedPage } from '../server/core/page';
@@ -9,7 +10,7 @@ import { detach, type LineMap } from '../server/core/text';
 import type { UrlRules } from '../server/core/urlRules';
 import { DEFAULT_CONFIG } from '../server/config';
 import { decodePage, DiskWorkspace, MAX_PAGE_BYTES, readFileInside } from '../server/diskWorkspace';
-import { describeFinding } from '../server/messages';
+import { describeFinding, describeRuleFinding } from '../server/messages';
 import { BUNDLED_CONTENT, bundledRoutes, readRedirectRules } from '../server/siteFiles';
 
 /** One finding as CI tools read it: 1-based lines and columns, file relative to the site root. */
@@ -90,6 +91,25 @@ export class SiteCheck {
     if (text === undefined) return undefined;
     const parsed = this.index.parse(text);
     return this.report(() => absoluteFile, { parsed }, parsed.lines);
+  }
+
+  /** Findings on the host's redirect rules, at the file and lines each rule is written on. */
+  checkRules(): ReportedFinding[] {
+    return checkRedirectRules(this.index).flatMap((finding) => {
+      const place = finding.rule.place;
+      if (!place) return [];
+      return [{
+        file: place.file,
+        line: place.line,
+        column: 1,
+        endLine: place.endLine,
+        endColumn: place.endColumn,
+        severity: HARMLESS_RULE_FINDINGS.has(finding.code) ? 'information' : 'warning',
+        code: finding.code,
+        message: describeRuleFinding(finding),
+        target: finding.rule.from,
+      } satisfies ReportedFinding];
+    });
   }
 
   /** The page's findings as reported; its file's name is worked out only for a page that has some. */

@@ -11,9 +11,10 @@ import {
 import type { CompletionEntry } from './core/completion';
 import type { Finding } from './core/diagnostics';
 import type { HoverCard } from './core/hover';
+import { HARMLESS_RULE_FINDINGS, type RuleFinding } from './core/ruleCheck';
 import type { LineMap, Span } from './core/text';
 import type { SeverityName } from './config';
-import { describeFinding } from './messages';
+import { describeFinding, describeRuleFinding } from './messages';
 
 /** What a diagnostic carries so its quick fix needs no second look-up. */
 export interface FixData {
@@ -40,6 +41,25 @@ export function toDiagnostic(finding: Finding, lines: LineMap, severity: Exclude
     message: describeFinding(finding),
     data,
   };
+}
+
+/** Findings on the host's rules as diagnostics, by the file (relative to the site root) each rule is written in. */
+export function toRuleDiagnostics(findings: RuleFinding[]): Map<string, Diagnostic[]> {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const finding of findings) {
+    const place = finding.rule.place;
+    if (!place) continue;
+    let diagnostics = byFile.get(place.file);
+    if (!diagnostics) byFile.set(place.file, (diagnostics = []));
+    diagnostics.push({
+      range: { start: { line: place.line - 1, character: 0 }, end: { line: place.endLine - 1, character: place.endColumn - 1 } },
+      severity: HARMLESS_RULE_FINDINGS.has(finding.code) ? DiagnosticSeverity.Information : DiagnosticSeverity.Warning,
+      code: finding.code,
+      source: 'handbook',
+      message: describeRuleFinding(finding),
+    });
+  }
+  return byFile;
 }
 
 /** The most diagnostics one page gets: past that, one more says how many are not shown. */

@@ -1,4 +1,5 @@
 import type { Finding } from './core/diagnostics';
+import type { RuleFinding } from './core/ruleCheck';
 
 /** The words a person reads for a finding, the same in the editor and in CI. */
 export function describeFinding(finding: Finding): string {
@@ -30,7 +31,27 @@ export function describeFinding(finding: Finding): string {
   }
 }
 
+/** The words for a finding on a redirect rule, the same in the editor and in CI. */
+export function describeRuleFinding(finding: RuleFinding): string {
+  const { rule } = finding;
+  switch (finding.code) {
+    case 'redirect.missing-destination': {
+      const onward = finding.redirects ? `, and on (${chain(finding)})` : '';
+      const lacks = finding.anchor !== undefined ? `\`${finding.landing}\` has no heading or anchor \`#${finding.anchor}\`` : `no page serves \`${finding.landing}\``;
+      return `This rule sends \`${rule.from}\` to \`${rule.to}\`${onward}, but ${lacks}`;
+    }
+    case 'redirect.loop':
+      return `The redirects from \`${rule.from}\` go round in a loop (${chain(finding)})`;
+    case 'redirect.duplicate':
+      return `This rule never applies: it repeats the rule at ${finding.earlier!.origin}`;
+    case 'redirect.pre-empted':
+      return `This rule never applies: the rule at ${finding.earlier!.origin} (\`${finding.earlier!.from}\` to \`${finding.earlier!.to}\`) takes every URL it matches first`;
+    case 'redirect.shadowed':
+      return `This rule never applies: the site serves \`${rule.from}\`, and a rule that is not forced applies only where the site serves nothing`;
+  }
+}
+
 /** A finding's redirects as a reader follows them: `/a → /b (netlify.toml:12) → /c (netlify.toml:40)`. */
-function chain(finding: Finding): string {
+function chain(finding: Pick<Finding, 'redirects'>): string {
   return (finding.redirects ?? []).map((hop, i) => `${i === 0 ? `${hop.from} → ` : '→ '}${hop.to} by ${hop.origin}`).join(' ');
 }

@@ -14,13 +14,15 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
 import { completeAt } from './core/completion';
 import { checkPage } from './core/diagnostics';
+import { checkRedirectRules } from './core/ruleCheck';
 import { hoverAt } from './core/hover';
 import { DEFAULT_SITE_SETTINGS } from './core/settings';
 import { SiteIndex, type PageChange, type PageSource, type RouteList } from './core/siteIndex';
 import { DEFAULT_CONFIG, readConfig, readSuggestCommand, type HandbookConfig } from './config';
-import { linkBudgetDiagnostic, toCompletionItem, toDiagnostics, toHover, toQuickFix } from './convert';
+import { linkBudgetDiagnostic, toCompletionItem, toDiagnostics, toHover, toQuickFix, toRuleDiagnostics } from './convert';
 import { CheckScheduler } from './checkScheduler';
 import { DiskWorkspace } from './diskWorkspace';
 import { fsPathOf, OpenDocuments } from './openDocuments';
@@ -206,6 +208,28 @@ export function startServer(connection: Connection): void {
     setImmediate(indexLinks);
     open.reparseAll();
     for (const document of open.all()) checks.schedule(document.uri);
+    publishRuleDiagnostics();
+  }
+
+  /** Redirect files with findings on their rules published, so a later check can clear them. */
+  let filesWithRuleFindings = new Set<string>();
+
+  /** Checks the host's rules against the site's pages, and shows the findings in the files the rules are in. */
+  function publishRuleDiagnostics(): void {
+    if (!siteRoot) return;
+    try {
+      const byFile = toRuleDiagnostics(checkRedirectRules(site.index));
+      const uris = new Set<string>();
+      for (const [file, diagnostics] of byFile) {
+        const uri = URI.file(path.join(siteRoot, file)).toString();
+        uris.add(uri);
+        void connection.sendDiagnostics({ uri, diagnostics });
+      }
+      for (const uri of filesWithRuleFindings) if (!uris.has(uri)) void connection.sendDiagnostics({ uri, diagnostics: [] });
+      filesWithRuleFindings = uris;
+    } catch (error) {
+      logError('Checking the redirect rules failed', error);
+    }
   }
 
   async function startProgress(title: string) {
@@ -320,6 +344,8 @@ export function startServer(connection: Connection): void {
           logError(`Handling a change to ${change.uri} failed`, error);
         }
       }
+      // A page that came or went may be where a rule sends, or what it shadows.
+      if (params.changes.some((change) => change.type !== FileChangeType.Changed)) publishRuleDiagnostics();
     });
   });
 

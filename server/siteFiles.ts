@@ -129,8 +129,9 @@ export function readRedirectRules(siteRoot: string): { rules: RedirectRule[]; pr
 function netlifyTomlRules(text: string, name: string): RedirectRule[] {
   const parsed = parseToml(text) as { redirects?: unknown };
   const tables = Array.isArray(parsed.redirects) ? (parsed.redirects as Record<string, unknown>[]) : [];
+  const textLines = text.split(/\r\n|\r|\n/);
   const lines: number[] = [];
-  text.split(/\r\n|\r|\n/).forEach((line, i) => {
+  textLines.forEach((line, i) => {
     if (/^\s*\[\[\s*redirects\s*\]\]/.test(line)) lines.push(i + 1);
   });
   const rules: RedirectRule[] = [];
@@ -138,9 +139,26 @@ function netlifyTomlRules(text: string, name: string): RedirectRule[] {
     if (typeof table.from !== 'string' || typeof table.to !== 'string') return;
     if (table.query !== undefined || table.conditions !== undefined) return;
     const status = typeof table.status === 'number' ? table.status : 301;
-    rules.push({ from: table.from, to: table.to, status, force: table.force === true, origin: `${name}:${lines[i] ?? '?'}` });
+    const line = lines[i];
+    const rule: RedirectRule = { from: table.from, to: table.to, status, force: table.force === true, origin: `${name}:${line ?? '?'}` };
+    if (line !== undefined) rule.place = tablePlace(name, textLines, line);
+    rules.push(rule);
   });
   return rules;
+}
+
+/** The lines of the TOML table that starts at `line`: up to its last key, before the next table or the end. */
+function tablePlace(file: string, textLines: string[], line: number): NonNullable<RedirectRule['place']> {
+  let end = line;
+  for (let i = line; i < textLines.length && !/^\s*\[/.test(textLines[i]); i++) {
+    if (textLines[i].trim() !== '' && !textLines[i].trim().startsWith('#')) end = i + 1;
+  }
+  return { file, line, endLine: end, endColumn: textLines[end - 1].length + 1 };
+}
+
+/** One line of a file, as a rule's place. */
+function linePlace(file: string, textLines: string[], line: number): NonNullable<RedirectRule['place']> {
+  return { file, line, endLine: line, endColumn: (textLines[line - 1] ?? '').length + 1 };
 }
 
 /**
@@ -151,6 +169,7 @@ function netlifyTomlRules(text: string, name: string): RedirectRule[] {
 function vercelRules(text: string, name: string): RedirectRule[] {
   const parsed = JSON.parse(text) as { redirects?: unknown; rewrites?: unknown };
   const lineAt = (offset: number) => text.slice(0, offset).split(/\r\n|\r|\n/).length;
+  const textLines = text.split(/\r\n|\r|\n/);
   const rulesOf = (key: 'redirects' | 'rewrites'): RedirectRule[] => {
     const list = Array.isArray(parsed[key]) ? (parsed[key] as Record<string, unknown>[]) : [];
     let at = text.indexOf(`"${key}"`);
@@ -160,7 +179,10 @@ function vercelRules(text: string, name: string): RedirectRule[] {
       if (typeof entry.source !== 'string' || typeof entry.destination !== 'string') continue;
       if (entry.has !== undefined || entry.missing !== undefined) continue;
       const status = key === 'rewrites' ? 200 : typeof entry.statusCode === 'number' ? entry.statusCode : entry.permanent === false ? 307 : 308;
-      rules.push({ from: entry.source, to: entry.destination, status, force: key === 'redirects', origin: `${name}:${at === -1 ? '?' : lineAt(at)}`, syntax: 'path-to-regexp' });
+      const line = at === -1 ? undefined : lineAt(at);
+      const rule: RedirectRule = { from: entry.source, to: entry.destination, status, force: key === 'redirects', origin: `${name}:${line ?? '?'}`, syntax: 'path-to-regexp' };
+      if (line !== undefined) rule.place = linePlace(name, textLines, line);
+      rules.push(rule);
     }
     return rules;
   };
@@ -170,7 +192,8 @@ function vercelRules(text: string, name: string): RedirectRule[] {
 /** Rules of a `_redirects` file: `from [key=:value ...] to [status][!] [conditions]`, one a line. */
 function redirectsFileRules(text: string, name: string): RedirectRule[] {
   const rules: RedirectRule[] = [];
-  text.split(/\r\n|\r|\n/).forEach((line, i) => {
+  const textLines = text.split(/\r\n|\r|\n/);
+  textLines.forEach((line, i) => {
     const words = line.trim().split(/\s+/);
     if (words[0] === '' || words[0].startsWith('#')) return;
     const [from, ...rest] = words;
@@ -180,7 +203,7 @@ function redirectsFileRules(text: string, name: string): RedirectRule[] {
     if (to === undefined) return;
     const status = code && /^\d{3}!?$/.test(code) ? Number(code.replace('!', '')) : 301;
     if (conditions.length > 0 || (code !== undefined && !/^\d{3}!?$/.test(code))) return;
-    rules.push({ from, to, status, force: code?.endsWith('!') ?? false, origin: `${name}:${i + 1}` });
+    rules.push({ from, to, status, force: code?.endsWith('!') ?? false, origin: `${name}:${i + 1}`, place: linePlace(name, textLines, i + 1) });
   });
   return rules;
 }

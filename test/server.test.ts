@@ -118,9 +118,17 @@ describe('handbook-ls over stdio', { concurrency: false }, () => {
     assert.deepEqual(noted.diagnostics.map((d) => [d.severity, d.message]), [
       [3, '`/handbook/old-values` redirects to `/handbook/company/values#step-on-toes` (/handbook/old-values → /handbook/company/values by netlify.toml:1); link there directly'],
     ]);
+    // The rules are checked too, in the file they are written in: a second rule sends nowhere.
+    writeFile(root, 'netlify.toml', '[[redirects]]\n  from = "/handbook/old-values"\n  to = "/handbook/company/values"\n\n[[redirects]]\n  from = "/handbook/older"\n  to = "/handbook/gone"\n');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('netlify.toml'), type: 2 }] });
+    const rules = await client.diagnostics(client.uri('netlify.toml'), (p) => p.diagnostics.length > 0);
+    assert.deepEqual(rules.diagnostics.map((d) => [d.range, d.severity, d.code, d.message]), [
+      [{ start: { line: 4, character: 0 }, end: { line: 6, character: 23 } }, 2, 'redirect.missing-destination', 'This rule sends `/handbook/older` to `/handbook/gone`, but no page serves `/handbook/gone`'],
+    ]);
     unlinkSync(path.join(root, 'netlify.toml'));
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('netlify.toml'), type: 3 }] });
     await client.diagnostics(uri, (p) => p.diagnostics[0]?.code === 'link.missing-page');
+    await client.diagnostics(client.uri('netlify.toml'), (p) => p.diagnostics.length === 0);
   });
 
   test('the quick fix edits the target to the suggestion', async () => {

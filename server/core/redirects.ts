@@ -13,6 +13,8 @@ export interface RedirectRule {
   force: boolean;
   /** Where it is written: `netlify.toml:12`. */
   origin: string;
+  /** The lines it is written on (1-based), and the column after its last line's end, to report a finding on the rule itself. */
+  place?: { file: string; line: number; endLine: number; endColumn: number };
   /**
    * How `from` is written: Netlify's (`:name` one segment, `*` at the end the rest, `:splat`
    * in `to`), or path-to-regexp's, as Vercel reads it (`:name`, `:name*`, `:name+`,
@@ -45,9 +47,11 @@ export type Landing =
 /** Redirects a browser follows before it gives up. */
 export const MAX_HOPS = 10;
 
-interface CompiledRule {
+export interface CompiledRule {
   rule: RedirectRule;
   order: number;
+  /** The source as matched: normalized, no trailing slash. */
+  source: string;
   /** Matches a path without its trailing slash; its groups fill in `to`. */
   pattern: RegExp;
 }
@@ -62,6 +66,8 @@ export class Redirects {
   /** Rules by their first segment, and those whose first segment matches any: a URL tries only its own. */
   private readonly byFirstSegment = new Map<string, CompiledRule[]>();
   private readonly anyFirstSegment: CompiledRule[] = [];
+  /** Every rule that applies (3xx and 200), in the host's order. */
+  readonly ordered: readonly CompiledRule[];
   readonly size: number;
 
   constructor(
@@ -71,9 +77,12 @@ export class Redirects {
     // Only redirects (3xx) and rewrites (200) take a link anywhere; a 404 rule serves a not-found page.
     const applying = rules.filter((rule) => rule.status === 200 || (rule.status >= 300 && rule.status < 400));
     this.size = applying.length;
+    const ordered: CompiledRule[] = [];
+    this.ordered = ordered;
     applying.forEach((rule, order) => {
       const source = normalizeUrlPath(rule.from.trim()).replace(/(.)\/$/, '$1');
-      const compiled = { rule, order, pattern: compilePattern(source, rule.syntax ?? 'netlify') };
+      const compiled = { rule, order, source, pattern: compilePattern(source, rule.syntax ?? 'netlify') };
+      ordered.push(compiled);
       const first = /^\/([^/:*()?+]+)(?=\/|$)/.exec(source)?.[1];
       if (first === undefined) {
         this.anyFirstSegment.push(compiled);

@@ -278,6 +278,11 @@ export class SiteIndex {
     this.redirects = new Redirects(rules, this.settings.siteUrl);
   }
 
+  /** The site host's rules, as the index applies them. */
+  get hostRules(): Redirects {
+    return this.redirects;
+  }
+
   /** Where the host's rules take a site URL path before any page is served. */
   landingOf(path: string): Landing {
     return this.redirects.follow(path, (url) => {
