@@ -6,6 +6,7 @@ import { DiskWorkspace } from '../server/diskWorkspace';
 import { isPresetName, PRESETS } from '../server/core/urlRules';
 import { findContentRoot, pathInside, readRoutesFile } from '../server/siteFiles';
 import { describeRules, detectSite, type DetectedSite, type UrlRulesSetting } from '../server/siteRules';
+import { applyEdits } from './fix';
 import { SiteCheck, type ReportedFinding } from './siteCheck';
 
 export type { ReportedFinding } from './siteCheck';
@@ -31,6 +32,8 @@ Options:
                        components that make anchors at build time (posthog: Team);
                        links to anchors on pages that render one are not judged
   --format text|json   text for people (default), json for tools
+  --fix                rewrite each link that works through a redirect to link where it
+                       lands (the only change it makes); then reports what is left
   --help               this text
 
 Exit status: 0 clean, 1 broken links or unreadable front matter, 2 bad usage.`;
@@ -42,13 +45,14 @@ interface Options {
   siteUrl: string;
   urlRules: UrlRulesSetting;
   format: 'text' | 'json';
+  fix: boolean;
   paths: string[];
 }
 
 class UsageError extends Error {}
 
 function parseArguments(argv: string[]): Options | 'help' {
-  const options: Options = { root: '.', siteUrl: DEFAULT_CONFIG.siteUrl, urlRules: {}, format: 'text', paths: [] };
+  const options: Options = { root: '.', siteUrl: DEFAULT_CONFIG.siteUrl, urlRules: {}, format: 'text', fix: false, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i];
     const value = () => {
@@ -71,6 +75,9 @@ function parseArguments(argv: string[]): Options | 'help' {
         break;
       case '--site-url':
         options.siteUrl = value();
+        break;
+      case '--fix':
+        options.fix = true;
         break;
       case '--preset':
         options.urlRules.preset = value();
@@ -166,6 +173,9 @@ interface CheckRequest {
   requested: string[];
   /** The site's URL rules, and how they were chosen. */
   site: DetectedSite;
+  /** After `--fix` wrote its edits: what it did, and the files it left alone and why. */
+  fixed?: string;
+  fixProblems?: string[];
 }
 
 async function checkSite(request: CheckRequest, out: (text: string) => void, err: (text: string) => void): Promise<number> {
@@ -204,11 +214,22 @@ async function checkSite(request: CheckRequest, out: (text: string) => void, err
   // The rules are the whole site's: checked with it, not with a page or two.
   if (!files) reported.push(...site.checkRules());
 
+  if (options.fix && site.redirectFixes.size > 0) {
+    const outcome = applyEdits(site.redirectFixes, root);
+    const fixed = `Fixed ${outcome.edits} link${outcome.edits === 1 ? '' : 's'} through a redirect in ${outcome.written.length} file${outcome.written.length === 1 ? '' : 's'}`;
+    // Checked again as written now, what is left is reported where it now is.
+    return checkSite({ ...request, options: { ...options, fix: false }, fixed, fixProblems: outcome.problems }, out, err);
+  }
+  for (const problem of request.fixProblems ?? []) site.notices.push(problem);
+  const fixed = request.fixed;
+
   // Sorted, the notices read the same every run.
   for (const message of [...new Set(site.notices)].sort()) err(`handbook-check: ${printable(message)}\n`);
   if (options.format === 'json') {
+    if (fixed) err(`handbook-check: ${fixed}\n`);
     out(JSON.stringify(reported, null, 2) + '\n');
   } else {
+    if (fixed) out(`${fixed}\n`);
     // One finding a line: a line break or other control character in a file name or a link would forge another.
     for (const item of reported) out(`${printable(item.file)}:${item.line}:${item.column}  ${item.code}  ${printable(item.message)}\n`);
     const where = contentRoot ? `${path.relative(process.cwd(), contentRoot) || '.'}, ${describeRules(request.site)}` : 'no content folder';

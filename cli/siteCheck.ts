@@ -11,6 +11,7 @@ import type { UrlRules } from '../server/core/urlRules';
 import { DEFAULT_CONFIG } from '../server/config';
 import { decodePage, DiskWorkspace, MAX_PAGE_BYTES, readFileInside } from '../server/diskWorkspace';
 import { describeFinding, describeRuleFinding } from '../server/messages';
+import type { TextEdit } from './fix';
 import { BUNDLED_CONTENT, bundledRoutes, readRedirectRules } from '../server/siteFiles';
 
 /** One finding as CI tools read it: 1-based lines and columns, file relative to the site root. */
@@ -48,6 +49,8 @@ export class SiteCheck {
   readonly index: SiteIndex;
   private readonly disk: DiskWorkspace;
   private realRoot: string | undefined;
+  /** The edits that link each redirected link to where it lands, by absolute file: what `--fix` writes. */
+  readonly redirectFixes = new Map<string, TextEdit[]>();
   /** What checking each page needs, kept from its one reading: the page texts are not kept. */
   private readonly toCheck = new Map<string, { source: LinkSource; lines: LineMap }>();
 
@@ -116,7 +119,14 @@ export class SiteCheck {
   private report(absoluteFile: () => string, source: LinkSource, lines: LineMap): ReportedFinding[] {
     const findings = checkPage(this.index, source);
     if (findings.length === 0) return [];
-    const file = path.relative(this.plan.root, absoluteFile());
+    const absolute = absoluteFile();
+    const file = path.relative(this.plan.root, absolute);
+    for (const finding of findings) {
+      if (finding.code !== 'link.redirected' || !finding.fix || finding.target === undefined) continue;
+      let edits = this.redirectFixes.get(absolute);
+      if (!edits) this.redirectFixes.set(absolute, (edits = []));
+      edits.push({ start: finding.fix.span.start, end: finding.fix.span.end, expected: finding.target, newText: finding.fix.newText });
+    }
     return findings.map((finding) => toReported(finding, lines, file));
   }
 }

@@ -124,6 +124,49 @@ describe('handbook-check', () => {
     assert.equal(flat.stdout, 'No problems in 3 pages (src/docs, gatsby URL rules from gatsby-config.js, no trailing slash)\n');
   });
 
+  test('--fix links each redirected link where it lands, in its own form, and changes nothing else', () => {
+    const page = joinLines(
+      '# Moved',
+      '',
+      '[a](/handbook/old#pension) [b](https://posthog.com/handbook/old) [c](<../handbook/older>) [d](/handbook/nowhere)',
+      '`[in code](/handbook/old)`',
+      '',
+      '[ref]: /handbook/older',
+    );
+    const root = tempSite({
+      ...SITE,
+      'netlify.toml': joinLines('[[redirects]]', '  from = "/handbook/old"', '  to = "/handbook/people/benefits"', '', '[[redirects]]', '  from = "/handbook/older"', '  to = "/handbook/old#pension"'),
+      'contents/handbook/moved.md': page,
+      // Not UTF-8 (a Latin-1 é): written back, the rest of its bytes would change.
+      'contents/handbook/latin1.md': '',
+    });
+    writeFileSync(path.join(root, 'contents/handbook/latin1.md'), Buffer.from('Caf\xe9 [x](/handbook/old)\n', 'latin1'));
+    const before = check([], root);
+    assert.match(before.stdout, /5 links through a redirect/);
+    assert.equal(readFileSync(path.join(root, 'contents/handbook/moved.md'), 'utf8'), page);
+
+    const fixed = check(['--fix'], root);
+    assert.equal(readFileSync(path.join(root, 'contents/handbook/moved.md'), 'utf8'), joinLines(
+      '# Moved',
+      '',
+      '[a](/handbook/people/benefits#pension) [b](https://posthog.com/handbook/people/benefits) [c](</handbook/people/benefits#pension>) [d](/handbook/nowhere)',
+      '`[in code](/handbook/old)`',
+      '',
+      '[ref]: /handbook/people/benefits#pension',
+    ));
+    assert.deepEqual(readFileSync(path.join(root, 'contents/handbook/latin1.md')), Buffer.from('Caf\xe9 [x](/handbook/old)\n', 'latin1'));
+    assert.equal(fixed.stdout, joinLines(
+      'Fixed 4 links through a redirect in 1 file',
+      'contents/handbook/latin1.md:1:10  link.redirected  `/handbook/old` redirects to `/handbook/people/benefits` (/handbook/old → /handbook/people/benefits by netlify.toml:1); link there directly',
+      // Where it is in the page as fixed.
+      'contents/handbook/moved.md:3:135  link.missing-page  No page at `/handbook/nowhere`; did you mean `/handbook/moved`?',
+      '1 problem, 1 link through a redirect in 6 pages (contents, posthog URL rules)',
+      '',
+    ));
+    assert.match(fixed.stderr, /Not fixed contents\/handbook\/latin1.md: it is not valid UTF-8/);
+    assert.equal(fixed.status, 1);
+  });
+
   test('a page with broken front matter is reported, and the others still checked', () => {
     const root = tempSite({ ...SITE, 'contents/handbook/bad.md': joinLines('---', 'title: [unclosed', '---', '[x](/handbook/nope)') });
     const findings = JSON.parse(check(['--format', 'json'], root).stdout);
