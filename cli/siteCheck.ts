@@ -12,7 +12,7 @@ import { DEFAULT_CONFIG } from '../server/config';
 import { decodePage, DiskWorkspace, MAX_PAGE_BYTES, readFileInside } from '../server/diskWorkspace';
 import { describeFinding, describeRuleFinding } from '../server/messages';
 import type { TextEdit } from './fix';
-import { BUNDLED_CONTENT, bundledRoutes, readRedirectRules } from '../server/siteFiles';
+import { BUNDLED_CONTENT, bundledRoutes, listStaticFiles, readRedirectRules } from '../server/siteFiles';
 
 /** One finding as CI tools read it: 1-based lines and columns, file relative to the site root. */
 export interface ReportedFinding {
@@ -65,6 +65,7 @@ export class SiteCheck {
     const redirects = readRedirectRules(this.plan.root);
     for (const problem of redirects.problems) notice(problem);
     this.index.setRedirects(redirects.rules);
+    this.index.files.setStaticFiles(await listStaticFiles(this.plan.root, notice));
     await this.index.load('bundled', new DiskWorkspace(BUNDLED_CONTENT, undefined, notice), { paths: bundledRoutes(), complete: false });
     await this.index.load('workspace', this.disk, { paths: this.plan.routes, complete: this.plan.routesComplete }, (parsed, page) => {
       const source = { parsed: { outline: page.outline, links: linksToCheck(parsed, this.plan.siteUrl), frontMatter: problemOnly(parsed.frontMatter) }, url: page.url, path: page.path };

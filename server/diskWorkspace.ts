@@ -26,8 +26,17 @@ export class DiskWorkspace implements Workspace {
     this.rootIsNormal = path.normalize(root) === root;
   }
 
+  /** The files the last walk found that are not pages. */
+  private otherFiles: string[] | undefined;
+
+  async listFiles(): Promise<string[]> {
+    if (!this.otherFiles) await this.listPages();
+    return this.otherFiles ?? [];
+  }
+
   async listPages(): Promise<string[]> {
     const pages: string[] = [];
+    const others: string[] = [];
     const pending = [''];
     let folders = 0;
     while (pending.length > 0) {
@@ -46,11 +55,12 @@ export class DiskWorkspace implements Workspace {
         const relative = folder === '' ? entry.name : `${folder}/${entry.name}`;
         if (entry.isDirectory()) {
           if (!SKIPPED_FOLDERS.has(entry.name)) pending.push(relative);
-        } else if (isPagePath(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
-          pages.push(relative);
+        } else if (entry.isFile() || entry.isSymbolicLink()) {
+          (isPagePath(entry.name) ? pages : others).push(relative);
         }
       }
     }
+    this.otherFiles = others.sort();
     return pages.sort();
   }
 

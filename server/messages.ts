@@ -10,6 +10,10 @@ export function describeFinding(finding: Finding): string {
       if (finding.file !== undefined) return `No page file \`${finding.file}\`${hint}`;
       return `No page at \`${finding.targetPath}\`${hint}`;
     }
+    case 'link.missing-file': {
+      const hint = finding.suggestion ? `; did you mean \`${finding.suggestion}\`?` : '';
+      return finding.file !== undefined ? `No file \`${finding.file}\` in the content folder${hint}` : `No file served at \`${finding.targetPath}\`${hint}`;
+    }
     case 'link.missing-anchor': {
       const where =
         finding.landing !== undefined

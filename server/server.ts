@@ -18,6 +18,7 @@ import { URI } from 'vscode-uri';
 import { completeAt } from './core/completion';
 import { checkPage } from './core/diagnostics';
 import { checkRedirectRules } from './core/ruleCheck';
+import { isPagePath } from './core/workspace';
 import { hoverAt } from './core/hover';
 import { DEFAULT_SITE_SETTINGS } from './core/settings';
 import { SiteIndex, type PageChange, type PageSource, type RouteList } from './core/siteIndex';
@@ -27,7 +28,7 @@ import { CheckScheduler } from './checkScheduler';
 import { DiskWorkspace } from './diskWorkspace';
 import { fsPathOf, OpenDocuments } from './openDocuments';
 import { describeRules, detectSite } from './siteRules';
-import { BUNDLED_CONTENT, bundledRoutes, findContentRoot, pathInside, readRedirectRules, readRoutesFile, REDIRECT_FILES } from './siteFiles';
+import { BUNDLED_CONTENT, bundledRoutes, findContentRoot, listStaticFiles, pathInside, readRedirectRules, readRoutesFile, REDIRECT_FILES } from './siteFiles';
 
 /** The site as loaded for the current settings. */
 interface LoadedSite {
@@ -169,6 +170,7 @@ export function startServer(connection: Connection): void {
       const redirects = readRedirectRules(siteRoot);
       for (const problem of redirects.problems) connection.window.showWarningMessage(`Handbook: ${problem}.`);
       index.setRedirects(redirects.rules);
+      index.files.setStaticFiles(await listStaticFiles(siteRoot, notice));
     }
     let disk: DiskWorkspace | undefined;
     if (contentRoot) {
@@ -209,6 +211,21 @@ export function startServer(connection: Connection): void {
     open.reparseAll();
     for (const document of open.all()) checks.schedule(document.uri);
     publishRuleDiagnostics();
+  }
+
+  /** Lists the site's files again (an image came or went) and re-checks the open pages, whose links to files may change. */
+  async function refreshServedFiles(): Promise<void> {
+    try {
+      const { index, disk } = site;
+      if (disk) {
+        await disk.listPages();
+        index.files.setContentFiles(await disk.listFiles());
+      }
+      if (siteRoot) index.files.setStaticFiles(await listStaticFiles(siteRoot, log));
+      for (const document of open.all()) checks.schedule(document.uri);
+    } catch (error) {
+      logError('Listing the site\'s files failed', error);
+    }
   }
 
   /** Redirect files with findings on their rules published, so a later check can clear them. */
@@ -279,7 +296,13 @@ export function startServer(connection: Connection): void {
   connection.onInitialized(() => {
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{md,mdx}' }, { globPattern: '**/*.txt' }, { globPattern: '**/{netlify.toml,_redirects,vercel.json}' }],
+        watchers: [
+          { globPattern: '**/*.{md,mdx}' },
+          { globPattern: '**/*.txt' },
+          { globPattern: '**/{netlify.toml,_redirects,vercel.json}' },
+          // Files pages link to: an image added or removed changes what its links find.
+          { globPattern: '**/*.{png,jpg,jpeg,gif,svg,webp,avif,ico,pdf,mp4,webm,mov,zip,csv,json}', kind: 5 },
+        ],
       });
     }
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
@@ -329,12 +352,17 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeWatchedFiles((params) => {
     void loading.then(async () => {
+      let filesCameOrWent = false;
       for (const change of params.changes) {
         try {
           const file = fsPathOf(change.uri);
           if ((site.routesFile && file === site.routesFile) || isRedirectFile(file)) {
             reload();
             return;
+          }
+          if (!isPagePath(file)) {
+            filesCameOrWent ||= change.type !== FileChangeType.Changed;
+            continue;
           }
           const pagePath = site.disk?.relativePath(file);
           if (pagePath === undefined || !site.disk || open.textAt(file) !== undefined) continue;
@@ -346,6 +374,7 @@ export function startServer(connection: Connection): void {
       }
       // A page that came or went may be where a rule sends, or what it shadows.
       if (params.changes.some((change) => change.type !== FileChangeType.Changed)) publishRuleDiagnostics();
+      if (filesCameOrWent) await refreshServedFiles();
     });
   });
 

@@ -2,7 +2,7 @@ import { existsSync, realpathSync, statSync } from 'fs';
 import * as path from 'path';
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { RedirectRule } from './core/redirects';
-import { decodePage, readFileInside } from './diskWorkspace';
+import { decodePage, DiskWorkspace, readFileInside } from './diskWorkspace';
 
 /** The handbook this product ships: the values page and the routes its links rely on. */
 export const BUNDLED_CONTENT = path.resolve(__dirname, '..', 'content');
@@ -90,6 +90,21 @@ function isFolder(candidate: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Folders at the site root whose files the site serves as they are, from its root (Gatsby, Docusaurus and Hugo's `static/`, Next.js's `public/`). */
+export const STATIC_FOLDERS = ['static', 'public'];
+
+/** The URL paths of the files in the site's static folders, walked as the content folder is (no hidden folders, no symlinked ones). */
+export async function listStaticFiles(siteRoot: string, notice: (message: string) => void): Promise<string[]> {
+  const urls: string[] = [];
+  for (const folder of STATIC_FOLDERS) {
+    const root = path.join(siteRoot, folder);
+    if (!isFolder(root)) continue;
+    const walked = new DiskWorkspace(root, undefined, notice);
+    for (const file of [...(await walked.listPages()), ...(await walked.listFiles())]) urls.push('/' + file);
+  }
+  return urls;
 }
 
 /** Where a site's host rules are read from: Netlify's (in the order it applies them, `_redirects` first), then Vercel's. */

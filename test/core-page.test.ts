@@ -14,7 +14,7 @@ test('every way of writing a link is found, with its span', () => {
     'Reference [toes][toes-ref], collapsed [toes-ref][] and shortcut [toes-ref].',
     'Autolink <https://posthog.com/handbook/people/benefits> and bare https://posthog.com/handbook/strategy/strategy.',
     'Raw <a href="/handbook/people/spending-money">money</a> and JSX <Link to="/handbook/company/culture">culture</Link>.',
-    'An image ![logo](/brand/logo.png) is not a link.',
+    'An image ![logo [with a link](/not-a-link)](/brand/logo.png) and <img src="./team.png" /> name files.',
     '',
     '[toes-ref]: /handbook/company/values#step-on-toes',
   );
@@ -27,6 +27,8 @@ test('every way of writing a link is found, with its span', () => {
     'bare https://posthog.com/handbook/strategy/strategy @ https://posthog.com/handbook/strategy/strategy',
     'html /handbook/people/spending-money @ /handbook/people/spending-money',
     'html /handbook/company/culture @ /handbook/company/culture',
+    'image /brand/logo.png @ ![logo [with a link](/not-a-link)](/brand/logo.png)',
+    'image ./team.png @ ./team.png',
     'definition /handbook/company/values#step-on-toes @ [toes-ref]: /handbook/company/values#step-on-toes',
   ]);
 });

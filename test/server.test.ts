@@ -131,6 +131,25 @@ describe('handbook-ls over stdio', { concurrency: false }, () => {
     await client.diagnostics(client.uri('netlify.toml'), (p) => p.diagnostics.length === 0);
   });
 
+  test('an image added or removed on disk re-checks the open pages that show it', async () => {
+    writeFile(root, 'contents/handbook/images/logo.png', 'png');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('contents/handbook/images/logo.png'), type: 1 }] });
+    const uri = client.uri('contents/handbook/shows-image.md');
+    await client.open(uri, '![logo](images/logo.png) ![new](images/new.png)');
+    const missing = await client.diagnostics(uri, (p) => p.diagnostics.length === 1);
+    assert.deepEqual(missing.diagnostics.map((d) => [d.code, d.range.start.character, d.message]), [
+      ['link.missing-file', 32, 'No file `handbook/images/new.png` in the content folder; did you mean `images/logo.png`?'],
+    ]);
+    writeFile(root, 'contents/handbook/images/new.png', 'png');
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: client.uri('contents/handbook/images/new.png'), type: 1 }] });
+    await client.diagnostics(uri, (p) => p.diagnostics.length === 0);
+    unlinkSync(path.join(root, 'contents/handbook/images/new.png'));
+    unlinkSync(path.join(root, 'contents/handbook/images/logo.png'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: client.uri('contents/handbook/images/new.png'), type: 3 }, { uri: client.uri('contents/handbook/images/logo.png'), type: 3 }],
+    });
+  });
+
   test('the quick fix edits the target to the suggestion', async () => {
     const uri = client.uri('contents/handbook/fix.md');
     const text = 'See [team](/handbook/company/teem#co-founder-ceo).';

@@ -1,4 +1,5 @@
-import type { LinkTarget } from './linkTarget';
+import { readLinkTarget, type LinkTarget } from './linkTarget';
+import { namesFile } from './servedFiles';
 import type { RedirectHop } from './redirects';
 import type { PageLink } from './page';
 import type { Landing } from './redirects';
@@ -8,7 +9,7 @@ import { closestMatch } from './suggest';
 import type { Span } from './text';
 
 /** Stable codes: editors, CI and settings refer to findings by these. */
-export type FindingCode = 'link.missing-page' | 'link.missing-anchor' | 'link.redirected' | 'link.redirect-loop' | 'frontmatter.invalid';
+export type FindingCode = 'link.missing-page' | 'link.missing-anchor' | 'link.missing-file' | 'link.redirected' | 'link.redirect-loop' | 'frontmatter.invalid';
 
 /** A problem in a page, as plain facts; wording and severity are chosen at the edge. */
 export interface Finding {
@@ -18,7 +19,7 @@ export interface Finding {
   target?: string;
   /** The URL path the link was read as (`/handbook/company/values`). */
   targetPath?: string;
-  /** For a link written as a path between files: the file it names, relative to the content root. */
+  /** For a link written as a path between files, or to an image or other file: the file it names, relative to the content root. */
   file?: string;
   /** The missing anchor. */
   anchor?: string;
@@ -64,7 +65,12 @@ function checkLink(index: SiteIndex, source: LinkSource, link: PageLink): Findin
 
   const target = index.readLink(link.destination, source);
   if (target.kind !== 'site') return undefined;
-  if (target.file !== undefined) return checkFileLink(index, source, link, target);
+  // Without the site's files to look in, an image is not judged, and a link that looks like a file is judged as a page.
+  if (link.kind === 'image' || namesFile(target.path)) {
+    if (index.files.known) return checkServedFile(index, source, link, target);
+    if (link.kind === 'image') return undefined;
+  }
+  if (target.file !== undefined) return checkPageFileLink(index, source, link, target);
   const landing = index.landingOf(target.path);
   if (landing.kind === 'external') return undefined;
   if (landing.kind === 'loop') {
@@ -95,7 +101,7 @@ function checkLink(index: SiteIndex, source: LinkSource, link: PageLink): Findin
  * A link written as a path to a page's file (`../people/leave.md#eligibility`): the
  * generator turns it into the page's URL, so the file must be there, and the anchor on it.
  */
-function checkFileLink(index: SiteIndex, source: LinkSource, link: PageLink, target: Extract<LinkTarget, { kind: 'site' }>): Finding | undefined {
+function checkPageFileLink(index: SiteIndex, source: LinkSource, link: PageLink, target: Extract<LinkTarget, { kind: 'site' }>): Finding | undefined {
   const span = link.destinationSpan!;
   const offsetsHold = link.written === link.destination;
   const resolution = index.resolveTarget(target);
@@ -118,6 +124,45 @@ function checkFileLink(index: SiteIndex, source: LinkSource, link: PageLink, tar
   const anchorSpan = target.anchorSpan ? { start: span.start + target.anchorSpan.start, end: span.start + target.anchorSpan.end } : span;
   return { ...missingAnchor(link, anchors, target.anchor, target.path, anchorSpan, offsetsHold && !!target.anchorSpan), file: resolution.page.path };
 }
+
+/**
+ * A link to an image or another file the site serves as it is. Written relative, it names a
+ * file beside the page's own (generators copy such files with the page); written from the
+ * root, a file of a static folder or the content folder, or a path the site serves. Judged
+ * only where the repository holds the site's files, and the folder is one that holds them.
+ */
+function checkServedFile(index: SiteIndex, source: LinkSource, link: PageLink, target: Extract<LinkTarget, { kind: 'site' }>): Finding | undefined {
+  const files = index.files;
+  const span = link.destinationSpan!;
+  const offsetsHold = link.written === link.destination;
+  const raw = link.destination.trim();
+  const served = (url: string) => {
+    if (files.servesUrl(url)) return true;
+    const kind = index.resolve(url).kind;
+    return kind === 'page' || kind === 'route';
+  };
+  const fixWith = (newPath: string) =>
+    offsetsHold ? { span: { start: span.start + target.pathSpan.start, end: span.start + target.pathSpan.end }, newText: newPath } : undefined;
+  if (!SCHEME_OR_ROOT.test(raw)) {
+    if (source.path === undefined) return undefined;
+    const beside = readLinkTarget(link.destination, '/' + source.path, index.settings.siteUrl);
+    if (beside.kind !== 'site') return undefined;
+    const file = beside.path.slice(1);
+    if (files.hasContentFile(file) || files.servesUrl(target.path)) return undefined;
+    const closest = files.closest(file, false);
+    const suggestion = closest === undefined ? undefined : relativeFile(source.path, closest);
+    return { code: 'link.missing-file', span, target: link.written, file, suggestion, fix: suggestion === undefined ? undefined : fixWith(suggestion) };
+  }
+  const landing = index.landingOf(target.path);
+  if (landing.kind === 'external' || landing.kind === 'loop') return undefined;
+  const url = landing.kind === 'redirected' ? landing.path : target.path;
+  if (served(url) || !files.knowsFolderOf(url)) return undefined;
+  const suggestion = files.closest(url, true);
+  return { code: 'link.missing-file', span, target: link.written, targetPath: url, suggestion, fix: suggestion === undefined ? undefined : fixWith(suggestion) };
+}
+
+/** A destination that starts at the site root or names a scheme: not relative to the page. */
+const SCHEME_OR_ROOT = /^(?:\/|[A-Za-z][A-Za-z0-9+.-]*:)/;
 
 /** The path from one content file's folder to another file, as a link between them is written. */
 function relativeFile(fromPath: string, toPath: string): string {

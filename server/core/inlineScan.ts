@@ -8,6 +8,8 @@
 /** One thing the scanner found, with offsets into the scanned text. */
 export type InlineItem =
   | { kind: 'inline'; start: number; end: number; destStart: number; destEnd: number }
+  /** An image with its source written inline: `![alt](src)`. */
+  | { kind: 'image'; start: number; end: number; destStart: number; destEnd: number }
   | { kind: 'reference'; start: number; end: number; label: string }
   | { kind: 'autolink'; start: number; end: number; destStart: number; destEnd: number }
   | { kind: 'bare'; start: number; end: number }
@@ -50,8 +52,9 @@ export function scanInline(
     } else if (char === '<') {
       i = scanAngle(text, i, items, attributeNames);
     } else if (char === '!' && text[i + 1] === '[') {
-      // An image is not a link; skip it whole so its source is not read as one.
+      // An image is not a link: its source is a file, and links in its description are its text.
       const image = linkAt(text, i + 1, isReference, true);
+      if (image?.kind === 'inline') items.push({ kind: 'image', start: i, end: image.end, destStart: image.destStart, destEnd: image.destEnd });
       i = image ? image.end : i + 2;
     } else if (char === '[') {
       const link = linkAt(text, i, isReference);

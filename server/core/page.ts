@@ -6,8 +6,11 @@ import { scanHtml, scanInline, type InlineItem } from './inlineScan';
 import { pageSlugger } from './slug';
 import { detach, LineMap, type Span } from './text';
 
-/** How a link is written; decides where it is reported and what hover covers. */
-export type LinkKind = 'inline' | 'reference' | 'definition' | 'autolink' | 'bare' | 'html';
+/**
+ * How a link is written; decides where it is reported and what hover covers. An `image` is
+ * a file a page shows: `![alt](src)`, or an HTML or JSX `src` attribute.
+ */
+export type LinkKind = 'inline' | 'reference' | 'definition' | 'autolink' | 'bare' | 'html' | 'image';
 
 /** A link in a page. */
 export interface PageLink {
@@ -105,7 +108,7 @@ export function keptOutline(outline: PageOutline): PageOutline {
 // label and escape rules.
 const inlineMarkdown = new MarkdownIt('default', { html: true, linkify: false });
 
-const LINK_ATTRIBUTES: ReadonlySet<string> = new Set(['href', 'to', 'id', 'name']);
+const LINK_ATTRIBUTES: ReadonlySet<string> = new Set(['href', 'to', 'src', 'id', 'name']);
 
 /** What a site's generator adds to Markdown that changes what a page's anchors are. */
 export interface ParseOptions {
@@ -149,11 +152,12 @@ export function parsePage(text: string, options: ParseOptions = {}): ParsedPage 
           codeSpans.push(span);
           break;
         case 'inline':
+        case 'image':
         case 'autolink': {
           const destinationSpan = { start: sourceOffset(token, item.destStart), end: sourceOffset(token, item.destEnd) };
           const written = source.slice(destinationSpan.start, destinationSpan.end);
           // An autolink's destination is taken as written: backslashes there escape nothing.
-          links.push({ kind: item.kind, written, destination: item.kind === 'inline' ? unescape(written) : written, destinationSpan, span });
+          links.push({ kind: item.kind, written, destination: item.kind === 'autolink' ? written : unescape(written), destinationSpan, span });
           break;
         }
         case 'bare': {
@@ -175,7 +179,7 @@ export function parsePage(text: string, options: ParseOptions = {}): ParsedPage 
           if (item.name === 'id' || item.name === 'name') {
             explicitAnchors.push({ id: decodeEntities(value), label: value, span: valueSpan });
           } else {
-            links.push({ kind: 'html', written: value, destination: decodeEntities(value), destinationSpan: valueSpan, span: valueSpan });
+            links.push({ kind: item.name === 'src' ? 'image' : 'html', written: value, destination: decodeEntities(value), destinationSpan: valueSpan, span: valueSpan });
           }
           break;
         }

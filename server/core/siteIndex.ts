@@ -1,6 +1,7 @@
 import { isOtherSite, readLinkTarget, type LinkTarget } from './linkTarget';
 import { keptOutline, parsePage, type Anchor, type PageOutline, type ParsedPage } from './page';
 import { Redirects, type Landing, type RedirectRule } from './redirects';
+import { ServedFiles } from './servedFiles';
 import type { SiteSettings } from './settings';
 import { closestMatch } from './suggest';
 import { firstSegment, normalizeUrlPath, parentUrl } from './sitePath';
@@ -223,6 +224,8 @@ export class SiteIndex {
   /** Missing URL → its suggestion; dropped whenever a page comes or goes. */
   private suggestions: Map<string, string | undefined> | undefined;
   private redirects: Redirects;
+  /** The files the site serves besides its pages, which links to images and other files are checked against. */
+  readonly files = new ServedFiles();
 
   /**
    * @param tracksLinkers keep the reverse index (who links to which URL), which an editor
@@ -307,6 +310,7 @@ export class SiteIndex {
     target.setRoutes(routes);
     target.workspace = workspace;
     const paths = await workspace.listPages();
+    if (layer === 'workspace') this.files.setContentFiles(await workspace.listFiles());
     for (let done = 0; done < paths.length; done++) {
       if (stopped()) return;
       const text = await workspace.readPage(paths[done]);

@@ -8,6 +8,8 @@ export interface Workspace {
   listPages(): Promise<string[]>;
   /** The page's text (an open editor's unsaved text wins), or undefined when it cannot be read. */
   readPage(path: string): Promise<string | undefined>;
+  /** Every other file under the content root (images, PDFs): what links to files are checked against. */
+  listFiles(): Promise<string[]>;
 }
 
 /** A workspace held in memory: for tests, and for text that never touched a disk. */
@@ -24,6 +26,10 @@ export class InMemoryWorkspace implements Workspace {
 
   async readPage(path: string): Promise<string | undefined> {
     return this.files.get(path);
+  }
+
+  async listFiles(): Promise<string[]> {
+    return [...this.files.keys()].filter((path) => !isPagePath(path));
   }
 }
 
