@@ -28,9 +28,10 @@ Options:
   --links site|files|both
                        how relative links are written: site URLs, paths between .md
                        files (as on GitHub), or both
-  --anchor-components NAME,...
-                       components that make anchors at build time (posthog: Team);
-                       links to anchors on pages that render one are not judged
+  --anchor-makers NAME,...
+                       components (Team) or template text ({{generator:) that make
+                       anchors at build time (posthog: Team); anchors on pages that
+                       hold one are not judged
   --format text|json   text for people (default), json for tools
   --fix                rewrite each link that works through a redirect to link where it
                        lands (the only change it makes); then reports what is left
@@ -94,8 +95,8 @@ function parseArguments(argv: string[]): Options | 'help' {
         options.urlRules.links = given;
         break;
       }
-      case '--anchor-components':
-        options.urlRules.anchorComponents = value()
+      case '--anchor-makers':
+        options.urlRules.anchorMakers = value()
           .split(',')
           .map((name) => name.trim())
           .filter((name) => name !== '');

@@ -50,7 +50,7 @@ export function readConfig(raw: unknown): HandbookConfig {
     preset: typeof handbook.preset === 'string' && handbook.preset.trim() !== '' ? handbook.preset : undefined,
     trailingSlash: typeof handbook.trailingSlash === 'boolean' ? handbook.trailingSlash : undefined,
     links: links === 'site' || links === 'files' || links === 'both' ? links : undefined,
-    anchorComponents: Array.isArray(handbook.anchorComponents) ? handbook.anchorComponents.filter((name): name is string => typeof name === 'string') : undefined,
+    anchorMakers: Array.isArray(handbook.anchorMakers) ? handbook.anchorMakers.filter((name): name is string => typeof name === 'string') : undefined,
   };
   return {
     contentRoot: text('contentRoot', DEFAULT_CONFIG.contentRoot),

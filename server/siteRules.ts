@@ -12,7 +12,7 @@ export interface UrlRulesSetting {
   preset?: string;
   trailingSlash?: boolean;
   links?: UrlRules['links'];
-  anchorComponents?: string[];
+  anchorMakers?: string[];
 }
 
 /** What the site root says about how its site is built. */
@@ -98,7 +98,7 @@ const GENERATORS: Generator[] = [
  */
 export function detectSite(siteRoot: string | undefined, setting: UrlRulesSetting, settingName: string): DetectedSite {
   const problems: string[] = [];
-  let rules: UrlRules = { ...PRESETS.posthog, indexNames: [...PRESETS.posthog.indexNames], anchorComponents: [...PRESETS.posthog.anchorComponents] };
+  let rules: UrlRules = { ...PRESETS.posthog, indexNames: [...PRESETS.posthog.indexNames], anchorMakers: [...PRESETS.posthog.anchorMakers] };
   let contentFolder: string | undefined;
   let evidence = 'the default';
   const named = setting.preset?.trim();
@@ -116,7 +116,7 @@ export function detectSite(siteRoot: string | undefined, setting: UrlRulesSettin
     return read.bytes.toString('utf8');
   };
 
-  const presetOf = (name: PresetName) => ({ ...PRESETS[name], indexNames: [...PRESETS[name].indexNames], anchorComponents: [...PRESETS[name].anchorComponents] });
+  const presetOf = (name: PresetName) => ({ ...PRESETS[name], indexNames: [...PRESETS[name].indexNames], anchorMakers: [...PRESETS[name].anchorMakers] });
   let found = false;
   for (const generator of GENERATORS) {
     if (named && isPresetName(named) && generator.preset !== named) continue;
@@ -149,7 +149,7 @@ export function detectSite(siteRoot: string | undefined, setting: UrlRulesSettin
   if (vercel && /"trailingSlash"\s*:\s*true\b/.test(vercel) && setting.trailingSlash === undefined) rules.trailingSlash = true;
   if (setting.trailingSlash !== undefined) rules.trailingSlash = setting.trailingSlash;
   if (setting.links !== undefined) rules.links = setting.links;
-  if (setting.anchorComponents !== undefined) rules.anchorComponents = setting.anchorComponents;
+  if (setting.anchorMakers !== undefined) rules.anchorMakers = setting.anchorMakers;
   return { rules, contentFolder, evidence, problems };
 }
 

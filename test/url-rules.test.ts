@@ -115,7 +115,7 @@ test('a custom heading id is the anchor where the generator reads one, and headi
   ]);
 });
 
-test('a page that renders a component making anchors of its own has its anchors unjudged', async () => {
+test('a page that renders a component or template making anchors of its own has its anchors unjudged', async () => {
   const pages = {
     'handbook/company/team.mdx': joinLines('# Team', '', '```', '<Team />', '```'),
     'handbook/company/people.mdx': joinLines('# People', '', '<Team />'),
@@ -125,7 +125,11 @@ test('a page that renders a component making anchors of its own has its anchors 
   assert.deepEqual(await findingsOf(pages, 'handbook/page.md', PRESETS.posthog), [
     '1:5 link.missing-anchor: No heading or anchor `#james-hawkins` in `/handbook/company/team`',
   ]);
-  assert.equal((await findingsOf(pages, 'handbook/page.md', { ...PRESETS.posthog, anchorComponents: [] })).length, 2);
+  assert.equal((await findingsOf(pages, 'handbook/page.md', { ...PRESETS.posthog, anchorMakers: [] })).length, 2);
+  // Template text a generator expands at build time makes anchors too.
+  const templated = { 'team/index.md': joinLines('# Team', '', '{{generator:team_members_list}}'), 'page.md': '[a](team/index.md#carly-jones) [b](team/index.md#nobody)' };
+  assert.deepEqual(await findingsOf(templated, 'page.md', { ...PRESETS.github, anchorMakers: ['{{generator:'] }), []);
+  assert.equal((await findingsOf(templated, 'page.md', PRESETS.github)).length, 2);
 });
 
 test('the rules are read from the generator config a site root holds, never run, and a setting overrides them', () => {

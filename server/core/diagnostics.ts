@@ -56,7 +56,7 @@ function checkLink(index: SiteIndex, source: LinkSource, link: PageLink): Findin
   if (link.destination.startsWith('#')) {
     const anchor = safeDecode(link.destination.slice(1));
     const anchors = index.anchorsOf(source.parsed.outline, source.path);
-    if (anchor === '' || anchors.has(anchor) || source.parsed.outline.componentAnchors) return undefined;
+    if (anchor === '' || anchors.has(anchor) || source.parsed.outline.generatedAnchors) return undefined;
     return missingAnchor(link, anchors, anchor, undefined, {
       start: span.start + 1,
       end: span.end,
@@ -90,7 +90,7 @@ function checkLink(index: SiteIndex, source: LinkSource, link: PageLink): Findin
   }
   if (resolution.kind !== 'page' || target.anchor === undefined || target.anchor === '') return undefined;
   const anchors = index.anchorsOf(resolution.page.outline, resolution.page.path, resolution.page.layer);
-  if (anchors.has(target.anchor) || resolution.page.outline.componentAnchors) return undefined;
+  if (anchors.has(target.anchor) || resolution.page.outline.generatedAnchors) return undefined;
   const anchorSpan = target.anchorSpan
     ? { start: span.start + target.anchorSpan.start, end: span.start + target.anchorSpan.end }
     : span;
@@ -120,7 +120,7 @@ function checkPageFileLink(index: SiteIndex, source: LinkSource, link: PageLink,
   }
   if (resolution.kind !== 'page' || !target.anchor) return undefined;
   const anchors = index.anchorsOf(resolution.page.outline, resolution.page.path, resolution.page.layer);
-  if (anchors.has(target.anchor) || resolution.page.outline.componentAnchors) return undefined;
+  if (anchors.has(target.anchor) || resolution.page.outline.generatedAnchors) return undefined;
   const anchorSpan = target.anchorSpan ? { start: span.start + target.anchorSpan.start, end: span.start + target.anchorSpan.end } : span;
   return { ...missingAnchor(link, anchors, target.anchor, target.path, anchorSpan, offsetsHold && !!target.anchorSpan), file: resolution.page.path };
 }
@@ -191,7 +191,7 @@ function checkRedirected(index: SiteIndex, link: PageLink, targetPath: string, l
   if (resolution.kind === 'unknown') return undefined;
   if (resolution.kind === 'page' && anchor) {
     const anchors = index.anchorsOf(resolution.page.outline, resolution.page.path, resolution.page.layer);
-    if (!anchors.has(anchor) && !resolution.page.outline.componentAnchors) {
+    if (!anchors.has(anchor) && !resolution.page.outline.generatedAnchors) {
       const suggestion = closestMatch(anchor, anchors.keys());
       return { code: 'link.missing-anchor', span, target: link.written, targetPath, anchor, suggestion, redirects, landing: landing.path };
     }

@@ -59,11 +59,11 @@ export interface PageOutline {
   /** The first paragraph of the page's body. */
   openingParagraph?: Span;
   /**
-   * The page renders a component that makes anchors of its own at build time (the rules'
-   * `anchorComponents`, such as posthog.com's `<Team />`): an anchor not in `anchors` may
-   * still be on the live page, so none is judged missing.
+   * The page renders a component or template that makes anchors at build time (the rules'
+   * `anchorMakers`, such as posthog.com's `<Team />`): an anchor not in `anchors` may still
+   * be on the live page, so none is judged missing.
    */
-  componentAnchors?: boolean;
+  generatedAnchors?: boolean;
 }
 
 /** Everything one reading of a page's text finds, with exact ranges into that text. */
@@ -99,7 +99,7 @@ export function keptOutline(outline: PageOutline): PageOutline {
     anchors,
     imports: outline.imports.map(detach),
     openingParagraph: outline.openingParagraph,
-    ...(outline.componentAnchors ? { componentAnchors: true } : {}),
+    ...(outline.generatedAnchors ? { generatedAnchors: true } : {}),
   };
 }
 
@@ -114,8 +114,11 @@ const LINK_ATTRIBUTES: ReadonlySet<string> = new Set(['href', 'to', 'src', 'id',
 export interface ParseOptions {
   /** `## Heading {#custom-id}` gives the heading the anchor `custom-id` (Docusaurus, Hugo, MkDocs' attr_list). */
   customHeadingIds?: boolean;
-  /** Components that make anchors no Markdown shows (`Team`, `JsonSchema`): a page that renders one has anchors of its own. */
-  anchorComponents?: string[];
+  /**
+   * What makes anchors no Markdown shows: a component's name (`Team`, `JsonSchema`: the page
+   * renders `<Team`), or any other text a template expands at build time (`{{generator:`).
+   */
+  anchorMakers?: string[];
 }
 
 /** A heading's `{#custom-id}`, at the end of its text. */
@@ -230,16 +233,17 @@ export function parsePage(text: string, options: ParseOptions = {}): ParsedPage 
 
   const imports = renderedImports(text, tokens, lines);
   const outline: PageOutline = { title, headings, anchors, imports, openingParagraph };
-  if (options.anchorComponents?.some((name) => rendersComponent(text, name, codeSpans))) outline.componentAnchors = true;
+  if (options.anchorMakers?.some((maker) => makesAnchors(text, maker, codeSpans))) outline.generatedAnchors = true;
   return { text, lines, frontMatter, outline, links, codeSpans };
 }
 
-/** Whether the page renders `<Name` (followed by a space, `/` or `>`) outside code. */
-function rendersComponent(text: string, name: string, codeSpans: Span[]): boolean {
-  const tag = `<${name}`;
+/** Whether the page renders `<Name` (followed by a space, `/` or `>`), or holds a template's text, outside code. */
+function makesAnchors(text: string, maker: string, codeSpans: Span[]): boolean {
+  const component = /^[A-Za-z][\w.]*$/.test(maker);
+  const tag = component ? `<${maker}` : maker;
   for (let at = text.indexOf(tag); at !== -1; at = text.indexOf(tag, at + 1)) {
     const next = text.charCodeAt(at + tag.length);
-    const ends = next === 0x20 || next === 0x2f || next === 0x3e || next === 0x0a || next === 0x0d || next === 0x09;
+    const ends = !component || next === 0x20 || next === 0x2f || next === 0x3e || next === 0x0a || next === 0x0d || next === 0x09;
     if (ends && !codeSpans.some((span) => span.start <= at && at < span.end)) return true;
   }
   return false;

@@ -95,7 +95,7 @@ export function checkRedirectRules(index: SiteIndex): RuleFinding[] {
     const onward = landing.kind === 'redirected' ? { redirects: landing.hops.map((hop) => ({ from: hop.from, to: hop.to, origin: hop.rule.origin })) } : {};
     if (resolution.kind === 'missing') {
       findings.push({ code: 'redirect.missing-destination', rule, landing: path, ...onward });
-    } else if (resolution.kind === 'page' && anchor && !resolution.page.outline.componentAnchors) {
+    } else if (resolution.kind === 'page' && anchor && !resolution.page.outline.generatedAnchors) {
       const anchors = index.anchorsOf(resolution.page.outline, resolution.page.path, resolution.page.layer);
       if (!anchors.has(anchor)) findings.push({ code: 'redirect.missing-destination', rule, landing: path, anchor, ...onward });
     }

@@ -241,8 +241,8 @@ export class SiteIndex {
 
   /** Parses a page's text as its layer's generator reads it (its heading ids). */
   parse(text: string, layer: Layer = 'workspace'): ParsedPage {
-    const { customHeadingIds, anchorComponents } = this.layerOf(layer).rules;
-    return parsePage(text, { customHeadingIds, anchorComponents });
+    const { customHeadingIds, anchorMakers } = this.layerOf(layer).rules;
+    return parsePage(text, { customHeadingIds, anchorMakers });
   }
 
   /** Reads a link as the site's generator and browser do, from the page (or file) it is written in. */

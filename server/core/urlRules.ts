@@ -26,10 +26,11 @@ export interface UrlRules {
   /** The URL the content folder is served at: `/docs` for Docusaurus's docs, empty for the site root. */
   urlPrefix: string;
   /**
-   * Components that make anchors at build time from data, not from the page's Markdown
-   * (posthog.com's `<Team />`): on a page that renders one, no anchor is judged missing.
+   * What makes anchors at build time from data, not from the page's Markdown: components
+   * (posthog.com's `<Team />`) or template text (`{{generator:`). On a page that holds one,
+   * no anchor is judged missing.
    */
-  anchorComponents: string[];
+  anchorMakers: string[];
 }
 
 export type PresetName = 'posthog' | 'gatsby' | 'docusaurus' | 'hugo' | 'mkdocs' | 'nextjs' | 'github';
@@ -37,18 +38,18 @@ export type PresetName = 'posthog' | 'gatsby' | 'docusaurus' | 'hugo' | 'mkdocs'
 /** The rules of each generator as it ships, before its config file changes them. */
 export const PRESETS: Readonly<Record<PresetName, Readonly<UrlRules>>> = {
   // posthog.com: Gatsby, pages served with and without a slash alike, links written as site URLs.
-  posthog: { preset: 'posthog', indexNames: ['index'], trailingSlash: false, links: 'site', frontMatterUrls: false, customHeadingIds: false, urlPrefix: '', anchorComponents: ['Team'] },
+  posthog: { preset: 'posthog', indexNames: ['index'], trailingSlash: false, links: 'site', frontMatterUrls: false, customHeadingIds: false, urlPrefix: '', anchorMakers: ['Team'] },
   // Gatsby writes each page as `x/index.html`, served at `/x/`; its `trailingSlash` defaults to `always`.
-  gatsby: { preset: 'gatsby', indexNames: ['index'], trailingSlash: true, links: 'site', frontMatterUrls: false, customHeadingIds: false, urlPrefix: '', anchorComponents: [] },
-  docusaurus: { preset: 'docusaurus', indexNames: ['index', 'README'], trailingSlash: false, links: 'both', frontMatterUrls: true, customHeadingIds: true, urlPrefix: '/docs', anchorComponents: [] },
-  hugo: { preset: 'hugo', indexNames: ['_index', 'index'], trailingSlash: true, links: 'site', frontMatterUrls: true, customHeadingIds: true, urlPrefix: '', anchorComponents: [] },
+  gatsby: { preset: 'gatsby', indexNames: ['index'], trailingSlash: true, links: 'site', frontMatterUrls: false, customHeadingIds: false, urlPrefix: '', anchorMakers: [] },
+  docusaurus: { preset: 'docusaurus', indexNames: ['index', 'README'], trailingSlash: false, links: 'both', frontMatterUrls: true, customHeadingIds: true, urlPrefix: '/docs', anchorMakers: [] },
+  hugo: { preset: 'hugo', indexNames: ['_index', 'index'], trailingSlash: true, links: 'site', frontMatterUrls: true, customHeadingIds: true, urlPrefix: '', anchorMakers: [] },
   // MkDocs' `use_directory_urls` is on unless turned off: `x.md` is served at `/x/`.
-  mkdocs: { preset: 'mkdocs', indexNames: ['index', 'README'], trailingSlash: true, links: 'both', frontMatterUrls: false, customHeadingIds: false, urlPrefix: '', anchorComponents: [] },
+  mkdocs: { preset: 'mkdocs', indexNames: ['index', 'README'], trailingSlash: true, links: 'both', frontMatterUrls: false, customHeadingIds: false, urlPrefix: '', anchorMakers: [] },
   // A Next.js site that renders Markdown from a folder has no rules of its own: it resolves links
   // as paths between the files (as handbook.sourcegraph.com does), whatever its URLs end in.
-  nextjs: { preset: 'nextjs', indexNames: ['index'], trailingSlash: false, links: 'files', frontMatterUrls: false, customHeadingIds: false, urlPrefix: '', anchorComponents: [] },
+  nextjs: { preset: 'nextjs', indexNames: ['index'], trailingSlash: false, links: 'files', frontMatterUrls: false, customHeadingIds: false, urlPrefix: '', anchorMakers: [] },
   // Pages read on GitHub: a folder shows its README, links are paths between files.
-  github: { preset: 'github', indexNames: ['README', 'readme', 'index'], trailingSlash: false, links: 'files', frontMatterUrls: false, customHeadingIds: false, urlPrefix: '', anchorComponents: [] },
+  github: { preset: 'github', indexNames: ['README', 'readme', 'index'], trailingSlash: false, links: 'files', frontMatterUrls: false, customHeadingIds: false, urlPrefix: '', anchorMakers: [] },
 };
 
 export const DEFAULT_URL_RULES: Readonly<UrlRules> = PRESETS.posthog;
