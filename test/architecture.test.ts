@@ -35,7 +35,7 @@ test('the client only starts the server and passes settings', () => {
   assert.deepEqual(imports, ['path', 'vscode', 'vscode-languageclient/node']);
 });
 
-test('the extension runs in Restricted Mode with the path and URL settings from user settings only, and declines virtual workspaces', () => {
+test('the extension runs in Restricted Mode with the path, URL and URL-rule settings from user settings only, and declines virtual workspaces', () => {
   const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const pathAndUrlSettings = Object.keys(manifest.contributes.configuration.properties).filter((key) => key !== 'handbook.diagnostics.severity');
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
