@@ -178,11 +178,11 @@ function linePlace(file: string, textLines: string[], line: number): NonNullable
 
 /**
  * A vercel.json's `redirects` (which Vercel applies before pages, so every one is forced)
- * and `rewrites` (after pages), each with the line of its `source`. Rules with `has` or
- * `missing` conditions are left out.
+ * and `rewrites` (after pages), each with the line of its `source`, and the redirect that
+ * `cleanUrls` makes of `x.html` to `x`. Rules with `has` or `missing` conditions are left out.
  */
 function vercelRules(text: string, name: string): RedirectRule[] {
-  const parsed = JSON.parse(text) as { redirects?: unknown; rewrites?: unknown };
+  const parsed = JSON.parse(text) as { redirects?: unknown; rewrites?: unknown; cleanUrls?: unknown };
   const lineAt = (offset: number) => text.slice(0, offset).split(/\r\n|\r|\n/).length;
   const textLines = text.split(/\r\n|\r|\n/);
   const rulesOf = (key: 'redirects' | 'rewrites'): RedirectRule[] => {
@@ -201,7 +201,13 @@ function vercelRules(text: string, name: string): RedirectRule[] {
     }
     return rules;
   };
-  return [...rulesOf('redirects'), ...rulesOf('rewrites')];
+  // `cleanUrls` serves `x.html` at `x`, and redirects a request for `x.html` there first.
+  const clean: RedirectRule[] = [];
+  if (parsed.cleanUrls === true) {
+    const line = lineAt(text.indexOf('"cleanUrls"'));
+    clean.push({ from: '/:path*.html', to: '/:path*', status: 308, force: true, origin: `${name}:${line}`, syntax: 'path-to-regexp', place: linePlace(name, textLines, line) });
+  }
+  return [...clean, ...rulesOf('redirects'), ...rulesOf('rewrites')];
 }
 
 /** Rules of a `_redirects` file: `from [key=:value ...] to [status][!] [conditions]`, one a line. */

@@ -122,11 +122,12 @@ test('a chain of 10 redirects is followed; an 11th hop is taken for a loop, as a
   assert.deepEqual(findings.map((finding) => finding.split(':')[0]), ['link.redirected /ten0', 'link.redirect-loop /eleven0']);
 });
 
-test('vercel.json: redirects apply before pages, rewrites after; path-to-regexp sources fill in their destinations', async () => {
+test('vercel.json: redirects apply before pages, rewrites after; path-to-regexp sources fill in their destinations; cleanUrls drops .html', async () => {
   const site = mkdtempSync(path.join(tmpdir(), 'handbook-vercel-'));
   try {
     writeFileSync(path.join(site, 'vercel.json'), JSON.stringify({
       trailingSlash: false,
+      cleanUrls: true,
       redirects: [
         { source: '/handbook/exists', destination: '/handbook/new' },
         { source: '/docs/:path*', destination: '/handbook/:path*', permanent: false },
@@ -140,17 +141,19 @@ test('vercel.json: redirects apply before pages, rewrites after; path-to-regexp 
     }, null, 2));
     const read = readRedirectRules(site);
     assert.deepEqual(read.rules.map((rule) => `${rule.origin} ${rule.from} ${rule.status}${rule.force ? '!' : ''}`), [
-      'vercel.json:5 /handbook/exists 308!',
-      'vercel.json:9 /docs/:path* 307!',
-      'vercel.json:14 /v/:id(\\d+) 308!',
-      'vercel.json:30 /handbook/company/team 200',
-      'vercel.json:34 /shown/(.*) 200',
+      'vercel.json:3 /:path*.html 308!',
+      'vercel.json:6 /handbook/exists 308!',
+      'vercel.json:10 /docs/:path* 307!',
+      'vercel.json:15 /v/:id(\\d+) 308!',
+      'vercel.json:31 /handbook/company/team 200',
+      'vercel.json:35 /shown/(.*) 200',
     ]);
-    const page = '[a](/handbook/exists) [b](/docs/new#section) [c](/v/42) [d](/v/x) [e](/handbook/company/team#james) [f](/shown/new#section) [g](/only-with-query)';
+    const page = '[a](/handbook/exists) [b](/docs/new#section) [c](/v/42) [d](/v/x) [e](/handbook/company/team#james) [f](/shown/new#section) [g](/only-with-query) [h](/handbook/new.html#section)';
     assert.deepEqual(await findingsOf(page, read.rules), [
-      'link.redirected /handbook/exists: `/handbook/exists` redirects to `/handbook/new` (/handbook/exists → /handbook/new by vercel.json:5); link there directly',
-      'link.redirected /docs/new#section: `/docs/new` redirects to `/handbook/new#section` (/docs/new → /handbook/new by vercel.json:9); link there directly',
-      'link.redirected /v/42: `/v/42` redirects to `/handbook/company/team` (/v/42 → /handbook/company/team by vercel.json:14); link there directly',
+      'link.redirected /handbook/exists: `/handbook/exists` redirects to `/handbook/new` (/handbook/exists → /handbook/new by vercel.json:6); link there directly',
+      'link.redirected /docs/new#section: `/docs/new` redirects to `/handbook/new#section` (/docs/new → /handbook/new by vercel.json:10); link there directly',
+      'link.redirected /v/42: `/v/42` redirects to `/handbook/company/team` (/v/42 → /handbook/company/team by vercel.json:15); link there directly',
+      'link.redirected /handbook/new.html#section: `/handbook/new.html` redirects to `/handbook/new#section` (/handbook/new.html → /handbook/new by vercel.json:3); link there directly',
     ]);
   } finally {
     rmSync(site, { recursive: true, force: true });
