@@ -4,13 +4,27 @@ import {
   DiagnosticSeverity,
   MarkupKind,
   type CodeAction,
+  SymbolKind,
   type CompletionItem,
   type Diagnostic,
+  type DocumentLink,
+  type DocumentSymbol,
   type Hover,
+  type Location,
+  type LocationLink,
+  type Range,
+  type SymbolInformation,
+  type TextEdit,
+  type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { CompletionEntry } from './core/completion';
 import type { Finding } from './core/diagnostics';
 import type { HoverCard } from './core/hover';
+import type { DocumentLinkEntry, LinkOpening } from './core/navigation';
+import type { PagePlace } from './core/references';
+import type { PageEdits } from './core/rename';
+import type { IndexedPage } from './core/siteIndex';
+import type { OutlineEntry, SiteSymbol } from './core/symbols';
 import { HARMLESS_RULE_FINDINGS, type RuleFinding } from './core/ruleCheck';
 import type { LineMap, Span } from './core/text';
 import type { SeverityName } from './config';
@@ -89,6 +103,45 @@ export function linkBudgetDiagnostic(linkCount: number, firstUnchecked: Span, li
     source: 'handbook',
     message: `This page has ${linkCount} links; the links from here on are not checked as you type. handbook-check checks them all.`,
   };
+}
+
+/** Where a page of the workspace is, as the client names files. */
+export type PageUri = (page: IndexedPage) => string;
+
+export function toDocumentLink(entry: DocumentLinkEntry, lines: LineMap, uriOf: PageUri): DocumentLink {
+  // `#L12` opens the page at that line in VS Code; other clients open the file.
+  return { range: lines.rangeOf(entry.span), target: `${uriOf(entry.opening.page)}#L${entry.opening.line + 1}`, tooltip: entry.tooltip };
+}
+
+export function toLocationLink(opening: LinkOpening, origin: Range, uriOf: PageUri): LocationLink {
+  const at: Range = { start: { line: opening.line, character: 0 }, end: { line: opening.line, character: 0 } };
+  return { originSelectionRange: origin, targetUri: uriOf(opening.page), targetRange: at, targetSelectionRange: at };
+}
+
+export function toLocation(place: PagePlace, uriOf: PageUri): Location {
+  return { uri: uriOf(place.page), range: place.parsed.lines.rangeOf(place.span) };
+}
+
+export function toDocumentSymbol(entry: OutlineEntry, lines: LineMap): DocumentSymbol {
+  return {
+    name: entry.name,
+    kind: SymbolKind.String,
+    range: lines.rangeOf(entry.span),
+    selectionRange: lines.rangeOf(entry.selectionSpan),
+    children: entry.children.map((child) => toDocumentSymbol(child, lines)),
+  };
+}
+
+export function toWorkspaceSymbol(symbol: SiteSymbol, uriOf: PageUri): SymbolInformation {
+  const at: Range = { start: { line: symbol.line, character: 0 }, end: { line: symbol.line, character: 0 } };
+  const kind = symbol.kind === 'value' ? SymbolKind.Constant : symbol.kind === 'page' ? SymbolKind.File : SymbolKind.String;
+  return { name: symbol.name, kind, location: { uri: uriOf(symbol.page), range: at }, containerName: symbol.kind === 'value' ? `Value · ${symbol.container}` : symbol.container };
+}
+
+export function toWorkspaceEdit(pages: PageEdits[], uriOf: PageUri): WorkspaceEdit {
+  const changes: Record<string, TextEdit[]> = {};
+  for (const { page, parsed, edits } of pages) changes[uriOf(page)] = edits.map((edit) => ({ range: parsed.lines.rangeOf(edit.span), newText: edit.newText }));
+  return { changes };
 }
 
 export function toHover(card: HoverCard, lines: LineMap): Hover {

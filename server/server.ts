@@ -12,6 +12,7 @@ import {
   type ClientCapabilities,
   type Connection,
   type InitializeResult,
+  type WorkspaceSymbolParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -20,10 +21,27 @@ import { checkPage } from './core/diagnostics';
 import { checkRedirectRules } from './core/ruleCheck';
 import { isPagePath } from './core/workspace';
 import { hoverAt } from './core/hover';
+import { definitionAt, documentLinksOf } from './core/navigation';
+import { referencesAt } from './core/references';
+import { prepareRenameAt, renameAt } from './core/rename';
+import { documentOutline, workspaceSymbols } from './core/symbols';
 import { DEFAULT_SITE_SETTINGS } from './core/settings';
-import { SiteIndex, type PageChange, type PageSource, type RouteList } from './core/siteIndex';
+import { SiteIndex, type IndexedPage, type PageChange, type PageSource, type RouteList } from './core/siteIndex';
 import { DEFAULT_CONFIG, readConfig, readSuggestCommand, type HandbookConfig } from './config';
-import { linkBudgetDiagnostic, toCompletionItem, toDiagnostics, toHover, toQuickFix, toRuleDiagnostics } from './convert';
+import {
+  linkBudgetDiagnostic,
+  toCompletionItem,
+  toDiagnostics,
+  toDocumentLink,
+  toDocumentSymbol,
+  toHover,
+  toLocation,
+  toLocationLink,
+  toQuickFix,
+  toRuleDiagnostics,
+  toWorkspaceEdit,
+  toWorkspaceSymbol,
+} from './convert';
 import { CheckScheduler } from './checkScheduler';
 import { DiskWorkspace } from './diskWorkspace';
 import { fsPathOf, OpenDocuments } from './openDocuments';
@@ -75,7 +93,7 @@ export function startServer(connection: Connection): void {
     if (faults.has(feature) && document?.getText().includes('handbook-fault')) throw new Error(`injected fault in ${feature}`);
   }
 
-  function guarded<P extends { textDocument: { uri: string } }, R>(
+  function guarded<P extends { textDocument?: { uri: string } }, R>(
     name: string,
     empty: R,
     handler: (params: P, token: CancellationToken) => R | Promise<R>,
@@ -86,9 +104,11 @@ export function startServer(connection: Connection): void {
       try {
         await loading;
         if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-        injectFault(name, open.get(params.textDocument.uri));
+        injectFault(name, params.textDocument && open.get(params.textDocument.uri));
         return await handler(params, token);
       } catch (error) {
+        // A refusal with its reason (a rename that cannot be made) is the answer, not a failure.
+        if (error instanceof ResponseError) return error;
         logError(`The ${name} request failed`, error);
         return empty;
       }
@@ -288,6 +308,12 @@ export function startServer(connection: Connection): void {
         hoverProvider: true,
         completionProvider: { triggerCharacters: ['/', '#'], resolveProvider: false },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        documentLinkProvider: { resolveProvider: false },
+        definitionProvider: true,
+        referencesProvider: true,
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        renameProvider: { prepareProvider: true },
       },
       serverInfo: { name: 'handbook-ls', version: '0.1.0' },
     };
@@ -403,6 +429,76 @@ export function startServer(connection: Connection): void {
     guarded('code-action', [], (params) =>
       params.context.diagnostics.flatMap((diagnostic) => toQuickFix(params.textDocument.uri, diagnostic) ?? []),
     ),
+  );
+
+  /** The URI of a workspace page, as the client names files. */
+  const uriOf = (page: IndexedPage) => URI.file(site.disk ? site.disk.absolutePath(page.path) : page.path).toString();
+
+  connection.onDocumentLinks(
+    guarded('document-link', [], (params) => {
+      const document = open.get(params.textDocument.uri);
+      if (!document) return [];
+      const source = sourceFor(document);
+      return documentLinksOf(site.index, source).map((entry) => toDocumentLink(entry, source.parsed.lines, uriOf));
+    }),
+  );
+
+  connection.onDefinition(
+    guarded('definition', null, (params) => {
+      const document = open.get(params.textDocument.uri);
+      if (!document) return null;
+      const source = sourceFor(document);
+      const found = definitionAt(site.index, source, source.parsed.lines.offsetAt(params.position));
+      if (!found) return null;
+      const link = toLocationLink(found.opening, source.parsed.lines.rangeOf(found.origin), uriOf);
+      return capabilities.textDocument?.definition?.linkSupport ? [link] : { uri: link.targetUri, range: link.targetRange };
+    }),
+  );
+
+  connection.onReferences(
+    guarded('references', [], async (params) => {
+      const document = open.get(params.textDocument.uri);
+      if (!document) return [];
+      const source = sourceFor(document);
+      const places = await referencesAt(site.index, source, source.parsed.lines.offsetAt(params.position), params.context.includeDeclaration);
+      return places.map((place) => toLocation(place, uriOf));
+    }),
+  );
+
+  connection.onDocumentSymbol(
+    guarded('document-symbol', [], (params) => {
+      const document = open.get(params.textDocument.uri);
+      if (!document) return [];
+      const source = sourceFor(document);
+      return documentOutline(source).map((entry) => toDocumentSymbol(entry, source.parsed.lines));
+    }),
+  );
+
+  connection.onWorkspaceSymbol(guarded('workspace-symbol', [], (params: WorkspaceSymbolParams & { textDocument?: { uri: string } }) => workspaceSymbols(site.index, params.query).map((symbol) => toWorkspaceSymbol(symbol, uriOf))));
+
+  connection.onPrepareRename(
+    guarded('prepare-rename', null, async (params) => {
+      const document = open.get(params.textDocument.uri);
+      if (!document) return null;
+      const source = sourceFor(document);
+      const prepared = await prepareRenameAt(site.index, source, source.parsed.lines.offsetAt(params.position));
+      if (!prepared) return null;
+      // A refusal is an error the editor shows, with its reason.
+      if ('refused' in prepared) throw new ResponseError(ErrorCodes.InvalidRequest, prepared.refused);
+      return { range: source.parsed.lines.rangeOf(prepared.span), placeholder: prepared.placeholder };
+    }),
+  );
+
+  connection.onRenameRequest(
+    guarded('rename', null, async (params) => {
+      const document = open.get(params.textDocument.uri);
+      if (!document) return null;
+      const source = sourceFor(document);
+      const renamed = await renameAt(site.index, source, source.parsed.lines.offsetAt(params.position), params.newName);
+      if (!renamed) return null;
+      if ('refused' in renamed) throw new ResponseError(ErrorCodes.InvalidRequest, renamed.refused);
+      return toWorkspaceEdit(renamed, uriOf);
+    }),
   );
 
   // For load tests: memory after a full collection, when node runs with --expose-gc.

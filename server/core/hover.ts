@@ -1,5 +1,5 @@
 import { type PageLink, type PageOutline, type ParsedPage } from './page';
-import { safeDecode } from './sitePath';
+import { destinationOf } from './destination';
 import { sectionText } from './sections';
 import type { IndexedPage, PageSource, SiteIndex } from './siteIndex';
 import type { Span } from './text';
@@ -21,31 +21,14 @@ type HoverTarget =
 function hoverTargetAt(index: SiteIndex, source: PageSource, offset: number): HoverTarget | undefined {
   const link = linkAt(source, offset);
   if (!link) return undefined;
-  const target = link.destination.startsWith('#')
-    ? { path: source.url, anchor: safeDecode(link.destination.slice(1)) }
-    : readSite(index, source, link);
-  if (!target) return undefined;
-  let anchor = target.anchor || undefined;
-  if (target.path === undefined) return { kind: 'page', link, anchor };
-  // A path between files names its page whatever the host's rules say of URLs.
-  if ('target' in target && target.target.file !== undefined) {
-    const resolution = index.resolveTarget(target.target);
-    return resolution.kind === 'page' ? { kind: 'page', link, page: resolution.page, anchor } : undefined;
-  }
-  // Where the host's rules take the link is what a reader sees.
-  const landing = index.landingOf(target.path);
-  if (landing.kind === 'external' || landing.kind === 'loop') return undefined;
-  let path = target.path;
-  let redirected: string | undefined;
-  if (landing.kind === 'redirected') {
-    path = landing.path;
-    anchor = anchor || landing.anchor;
-    if (!landing.rewritten) redirected = `Redirected from \`${target.path}\` by ${landing.hops.map((hop) => hop.rule.origin).join(', ')}`;
-  }
-  const resolution = index.resolve(path);
-  if (resolution.kind === 'route') return { kind: 'route', link, path };
-  if (resolution.kind !== 'page') return undefined;
-  return { kind: 'page', link, page: resolution.page, anchor, redirected };
+  const destination = destinationOf(index, source, link);
+  if (!destination) return undefined;
+  if (destination.kind === 'route') return { kind: 'route', link, path: destination.path };
+  const { page, anchor, redirects } = destination;
+  // A link on a page outside the site to an anchor of its own: the page is the source itself.
+  if (!page && !link.destination.startsWith('#')) return undefined;
+  const redirected = redirects && `Redirected from \`${redirects[0].from}\` by ${redirects.map((hop) => hop.rule.origin).join(', ')}`;
+  return { kind: 'page', link, page, anchor, redirected };
 }
 
 /**
@@ -107,11 +90,6 @@ export function linkAt(source: PageSource, offset: number): PageLink | undefined
     }
   }
   return found;
-}
-
-function readSite(index: SiteIndex, source: PageSource, link: PageLink) {
-  const target = index.readLink(link.destination, source);
-  return target.kind === 'site' ? { path: target.path as string | undefined, anchor: target.anchor, target } : undefined;
 }
 
 function footer(page: IndexedPage, anchor: string | undefined, redirected: string | undefined): string {

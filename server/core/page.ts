@@ -32,6 +32,10 @@ export interface Heading {
   slug: string;
   /** The heading's own line(s). */
   span: Span;
+  /** Its text as written, without its `#`s or a `{#custom-id}`: what a rename replaces. */
+  textSpan: Span;
+  /** The line it starts on, 0-based. */
+  line: number;
 }
 
 export interface Anchor {
@@ -39,6 +43,8 @@ export interface Anchor {
   /** What to show for the anchor: the heading's text, or the element's id. */
   label: string;
   span: Span;
+  /** The line it is on, 0-based: where a link to it opens. */
+  line: number;
 }
 
 /**
@@ -83,7 +89,14 @@ export interface ParsedPage {
  * of a site's size.
  */
 export function keptOutline(outline: PageOutline): PageOutline {
-  const headings = outline.headings.map((heading) => ({ level: heading.level, text: detach(heading.text), slug: detach(heading.slug), span: heading.span }));
+  const headings = outline.headings.map((heading) => ({
+    level: heading.level,
+    text: detach(heading.text),
+    slug: detach(heading.slug),
+    span: heading.span,
+    textSpan: heading.textSpan,
+    line: heading.line,
+  }));
   // A heading's anchor shares its slug and text: copied once, for both.
   const bySlug = new Map(headings.map((heading) => [heading.slug, heading]));
   const anchors = new Map<string, Anchor>();
@@ -91,7 +104,7 @@ export function keptOutline(outline: PageOutline): PageOutline {
     const heading = bySlug.get(anchor.id);
     const id = heading ? heading.slug : detach(anchor.id);
     const label = heading && heading.text === anchor.label ? heading.text : anchor.label === anchor.id ? id : detach(anchor.label);
-    anchors.set(id, { id, label, span: anchor.span });
+    anchors.set(id, { id, label, span: anchor.span, line: anchor.line });
   }
   return {
     title: outline.title === undefined ? undefined : detach(outline.title),
@@ -180,7 +193,7 @@ export function parsePage(text: string, options: ParseOptions = {}): ParsedPage 
           const valueSpan = { start: sourceOffset(token, item.valueStart), end: sourceOffset(token, item.valueEnd) };
           const value = source.slice(valueSpan.start, valueSpan.end);
           if (item.name === 'id' || item.name === 'name') {
-            explicitAnchors.push({ id: decodeEntities(value), label: value, span: valueSpan });
+            explicitAnchors.push({ id: decodeEntities(value), label: value, span: valueSpan, line: lines.positionAt(valueSpan.start).line });
           } else {
             links.push({ kind: item.name === 'src' ? 'image' : 'html', written: value, destination: decodeEntities(value), destinationSpan: valueSpan, span: valueSpan });
           }
@@ -203,7 +216,9 @@ export function parsePage(text: string, options: ParseOptions = {}): ParsedPage 
       if (parent?.type === 'heading_open') {
         const customId = options.customHeadingIds ? CUSTOM_HEADING_ID.exec(token.content) : null;
         const heading = detach(headingText(customId ? token.content.slice(0, customId.index) : token.content, references));
-        headings.push({ level: Number(parent.tag.slice(1)), text: heading, slug: customId ? detach(customId[1]) : slug(heading), span: lineSpan(parent.map ?? map) });
+        const textSpan = { start: sourceOffset(token, 0), end: sourceOffset(token, customId ? customId.index : token.content.length) };
+        const headingMap = parent.map ?? map;
+        headings.push({ level: Number(parent.tag.slice(1)), text: heading, slug: customId ? detach(customId[1]) : slug(heading), span: lineSpan(headingMap), textSpan, line: headingMap[0] });
       } else if (parent?.type === 'paragraph_open' && parent.level === 0 && !openingParagraph && !MDX_STATEMENTS.test(token.content)) {
         openingParagraph = lineSpan(map);
       }
@@ -221,7 +236,7 @@ export function parsePage(text: string, options: ParseOptions = {}): ParsedPage 
 
   const anchors = new Map<string, Anchor>();
   for (const heading of headings) {
-    if (!anchors.has(heading.slug)) anchors.set(heading.slug, { id: heading.slug, label: heading.text, span: heading.span });
+    if (!anchors.has(heading.slug)) anchors.set(heading.slug, { id: heading.slug, label: heading.text, span: heading.span, line: heading.line });
   }
   for (const anchor of explicitAnchors) if (!anchors.has(anchor.id)) anchors.set(anchor.id, anchor);
 

@@ -5,7 +5,7 @@ import { ServedFiles } from './servedFiles';
 import type { SiteSettings } from './settings';
 import { closestMatch } from './suggest';
 import { firstSegment, normalizeUrlPath, parentUrl } from './sitePath';
-import { DEFAULT_URL_RULES, pageUrlOf, servingRank, slugOf, type UrlRules } from './urlRules';
+import { DEFAULT_URL_RULES, frontMatterSlug, pageUrlOf, servingRank, type UrlRules } from './urlRules';
 import { detach } from './text';
 import type { Workspace } from './workspace';
 
@@ -337,7 +337,7 @@ export class SiteIndex {
   /** Puts a parsed page's outline in the index, and where its links go in the reverse index (now, or `later`). */
   private putPage(layer: Layer, path: string, parsed: ParsedPage, later: boolean): IndexedPage | undefined {
     const target = this.layerOf(layer);
-    const url = pageUrlOf(path, target.rules, slugOf(parsed.frontMatter?.data, target.rules));
+    const url = pageUrlOf(path, target.rules, frontMatterSlug(parsed.frontMatter?.data, target.rules));
     if (url === undefined) return undefined;
     const before = target.byPath.get(path);
     const page: IndexedPage = { layer, path, url, outline: keptOutline(parsed.outline) };
@@ -494,10 +494,27 @@ export class SiteIndex {
   }
 
   /**
+   * The workspace pages that may link to a page or its anchors: those linking to a URL that
+   * shows its anchors (its own, its MDX importers', the values page's aliases), or to the
+   * one-path source of a redirect that lands on one of those; and the page itself.
+   */
+  pathsLinkingTo(page: IndexedPage): Set<string> {
+    const urls = new Set(this.urlsShowing(page.layer, page));
+    for (const { source } of this.redirects.ordered) {
+      if (/[:*()?+]/.test(source)) continue;
+      const landing = this.landingOf(source);
+      if (landing.kind === 'redirected' && urls.has(landing.path)) urls.add(source);
+    }
+    const paths = this.linkersOf(urls);
+    if (page.layer === 'workspace') paths.add(page.path);
+    return paths;
+  }
+
+  /**
    * The URLs whose anchors include a page's: its own, and those of the pages that render it
    * through MDX imports, directly or through other imported pages.
    */
-  private urlsShowing(layer: Layer, page: IndexedPage): string[] {
+  urlsShowing(layer: Layer, page: IndexedPage): string[] {
     const urls = new Set(this.urlsServedBy(page.url));
     const { byPath, importing } = this.layerOf(layer);
     const reached = new Set([page.path]);

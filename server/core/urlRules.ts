@@ -105,7 +105,7 @@ export function servingRank(path: string, rules: UrlRules = DEFAULT_URL_RULES): 
 }
 
 /** The front-matter key that sets a page's URL under these rules, if any. */
-export function slugOf(data: Record<string, unknown> | undefined, rules: UrlRules): unknown {
+export function frontMatterSlug(data: Record<string, unknown> | undefined, rules: UrlRules): unknown {
   if (!rules.frontMatterUrls || !data) return undefined;
   return data.slug ?? data.permalink ?? data.url;
 }
