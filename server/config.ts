@@ -11,6 +11,8 @@ export interface HandbookConfig extends Omit<SiteSettings, 'urlRules'> {
   urlRules: UrlRulesSetting;
   routesFile: string;
   severity: SeverityName;
+  /** Whether moving a page appends a redirect from its old URL to its new one to the site's redirect file (`handbook.moves.addRedirects`). */
+  addRedirectsOnMove: boolean;
   /** Settings that were given but not used, and why: shown to the user once the site loads. */
   problems: string[];
 }
@@ -22,6 +24,7 @@ export const DEFAULT_CONFIG: HandbookConfig = {
   contentRoot: '',
   routesFile: '',
   severity: 'warning',
+  addRedirectsOnMove: false,
   problems: [],
 };
 
@@ -59,6 +62,7 @@ export function readConfig(raw: unknown): HandbookConfig {
     siteUrl: siteUrlOk ? siteUrl : DEFAULT_CONFIG.siteUrl,
     valuesPages: valuesPages.length > 0 ? valuesPages : DEFAULT_CONFIG.valuesPages,
     severity,
+    addRedirectsOnMove: ((handbook.moves ?? {}) as Record<string, unknown>).addRedirects === true,
     problems,
   };
 }

@@ -95,10 +95,15 @@ export class DiskWorkspace implements Workspace {
 
   /** The page path of a file, or undefined when the file is not a page inside this folder. */
   relativePath(absolute: string): string | undefined {
+    const page = this.pathInside(absolute);
+    return page !== undefined && isPagePath(page) ? page : undefined;
+  }
+
+  /** A file's or folder's path relative to the root, `/`-separated, if it is inside. */
+  pathInside(absolute: string): string | undefined {
     const relative = path.relative(this.root, absolute);
     if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
-    const page = relative.split(path.sep).join('/');
-    return isPagePath(page) ? page : undefined;
+    return relative.split(path.sep).join('/');
   }
 }
 

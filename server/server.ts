@@ -12,6 +12,8 @@ import {
   type ClientCapabilities,
   type Connection,
   type InitializeResult,
+  type RenameFilesParams,
+  type WorkspaceEdit,
   type WorkspaceSymbolParams,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -22,7 +24,10 @@ import { checkRedirectRules } from './core/ruleCheck';
 import { isPagePath } from './core/workspace';
 import { hoverAt } from './core/hover';
 import { definitionAt, documentLinksOf } from './core/navigation';
+import { moveEdits, pagesMoved, redirectAddition, type PageMove } from './core/move';
 import { referencesAt } from './core/references';
+import { LineMap } from './core/text';
+import { pageUrlOf } from './core/urlRules';
 import { prepareRenameAt, renameAt } from './core/rename';
 import { documentOutline, workspaceSymbols } from './core/symbols';
 import { DEFAULT_SITE_SETTINGS } from './core/settings';
@@ -43,10 +48,21 @@ import {
   toWorkspaceSymbol,
 } from './convert';
 import { CheckScheduler } from './checkScheduler';
-import { DiskWorkspace } from './diskWorkspace';
+import { DiskWorkspace, readFileInside } from './diskWorkspace';
 import { fsPathOf, OpenDocuments } from './openDocuments';
 import { describeRules, detectSite } from './siteRules';
-import { BUNDLED_CONTENT, bundledRoutes, findContentRoot, listStaticFiles, pathInside, readRedirectRules, readRoutesFile, REDIRECT_FILES } from './siteFiles';
+import {
+  BUNDLED_CONTENT,
+  bundledRoutes,
+  findContentRoot,
+  listStaticFiles,
+  MAX_ROUTES_BYTES,
+  pathInside,
+  readRedirectRules,
+  readRoutesFile,
+  realOrSelf,
+  REDIRECT_FILES,
+} from './siteFiles';
 
 /** The site as loaded for the current settings. */
 interface LoadedSite {
@@ -314,6 +330,17 @@ export function startServer(connection: Connection): void {
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
         renameProvider: { prepareProvider: true },
+        workspace: {
+          // A page or folder renamed or moved in the editor: the links to it move with it.
+          fileOperations: {
+            willRename: {
+              filters: [
+                { scheme: 'file', pattern: { glob: '**/*.{md,mdx}', matches: 'file' } },
+                { scheme: 'file', pattern: { glob: '**/*', matches: 'folder' } },
+              ],
+            },
+          },
+        },
       },
       serverInfo: { name: 'handbook-ls', version: '0.1.0' },
     };
@@ -500,6 +527,48 @@ export function startServer(connection: Connection): void {
       return toWorkspaceEdit(renamed, uriOf);
     }),
   );
+
+  const willRenameFiles = guarded('will-rename-files', null, async (params: RenameFilesParams & { textDocument?: { uri: string } }) => {
+    const disk = site.disk;
+    if (!disk) return null;
+    const moves = params.files.flatMap((file) => {
+      const from = disk.pathInside(fsPathOf(file.oldUri));
+      const to = disk.pathInside(fsPathOf(file.newUri));
+      return from !== undefined && to !== undefined ? [{ from, to }] : [];
+    });
+    const pages = pagesMoved(site.index, moves);
+    if (pages.length === 0) return null;
+    const edit = toWorkspaceEdit(await moveEdits(site.index, pages), uriOf);
+    if (config.addRedirectsOnMove && siteRoot) addRedirects(edit, pages, siteRoot);
+    return edit;
+  });
+  // A file operation cannot be refused with an error: the editor moves the files anyway, unedited.
+  connection.workspace.onWillRenameFiles(async (params, token) => {
+    const edit = await willRenameFiles(params, token);
+    return edit instanceof ResponseError ? null : edit;
+  });
+
+  /** Adds to an edit the redirects from moved pages' old URLs to their new ones, in the site's first redirect file. */
+  function addRedirects(edit: WorkspaceEdit, pages: PageMove[], root: string): void {
+    const rules = site.index.settings.urlRules;
+    const moved = pages.flatMap((move) => {
+      const from = site.index.page('workspace', move.from)?.url;
+      const to = pageUrlOf(move.to, rules);
+      return from !== undefined && to !== undefined && from !== to ? [{ from, to }] : [];
+    });
+    for (const name of REDIRECT_FILES) {
+      const file = path.join(root, name);
+      const read = readFileInside(file, realOrSelf(root), MAX_ROUTES_BYTES, root);
+      if ('problem' in read) continue;
+      const text = read.bytes.toString('utf8');
+      const addition = redirectAddition(name, text, moved);
+      if (!addition) return;
+      const at = new LineMap(text).positionAt(addition.offset);
+      const uri = URI.file(file).toString();
+      edit.changes = { ...edit.changes, [uri]: [...(edit.changes?.[uri] ?? []), { range: { start: at, end: at }, newText: addition.newText }] };
+      return;
+    }
+  }
 
   // For load tests: memory after a full collection, when node runs with --expose-gc.
   connection.onRequest('handbook/memoryUsage', () => {

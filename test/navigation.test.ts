@@ -187,3 +187,64 @@ describe('navigation over stdio', { concurrency: false }, () => {
     assert.equal(await client.request('textDocument/prepareRename', { textDocument: { uri: hiring }, position: new LineMap(cursorText).positionAt(offset) }), null);
   });
 });
+
+describe('moving pages over stdio', { concurrency: false }, () => {
+  const MOVING = {
+    'netlify.toml': joinLines('[[redirects]]', '  from = "/handbook/older"', '  to = "/handbook/people/pay"'),
+    'contents/handbook/company/values.md': joinLines('# Values', '', 'Take [leave](/handbook/people/leave).'),
+    'contents/handbook/people/leave.md': joinLines('# Leave', '', '## Eligibility', '', 'See [values](../company/values) and [pay](pay#salary), [here](#eligibility).'),
+    'contents/handbook/people/pay.md': joinLines(
+      '# Pay',
+      '',
+      '## Salary',
+      '',
+      '[leave](leave#eligibility) [abs](/handbook/people/leave/) [full](https://posthog.com/handbook/people/leave) [ref]',
+      '',
+      '[ref]: <./leave>',
+    ),
+  };
+  let root: string;
+  let client: LspClient;
+  const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
+  const editedBy = (edit: { changes: Record<string, TextEdit[]> }) =>
+    Object.fromEntries(Object.entries(edit.changes).map(([uri, edits]) => [path.relative(root, new URL(uri).pathname), apply(read(path.relative(root, new URL(uri).pathname)), edits)]));
+
+  before(async () => {
+    root = tempSite(MOVING);
+    client = new LspClient(root);
+    const { capabilities } = await client.initialize({ handbook: { moves: { addRedirects: true } } });
+    assert.ok((capabilities.workspace as { fileOperations?: { willRename?: object } }).fileOperations?.willRename);
+  });
+  after(() => client.stop());
+
+  test('moving a page updates every link to it and its own relative links, and adds a redirect', async () => {
+    const edit = await client.request<{ changes: Record<string, TextEdit[]> }>('workspace/willRenameFiles', {
+      files: [{ oldUri: client.uri('contents/handbook/people/leave.md'), newUri: client.uri('contents/handbook/people/policies/leave.md') }],
+    });
+    assert.deepEqual(editedBy(edit), {
+      'contents/handbook/company/values.md': joinLines('# Values', '', 'Take [leave](/handbook/people/policies/leave).'),
+      'contents/handbook/people/leave.md': joinLines('# Leave', '', '## Eligibility', '', 'See [values](../../company/values) and [pay](../pay#salary), [here](#eligibility).'),
+      'contents/handbook/people/pay.md': joinLines(
+        '# Pay',
+        '',
+        '## Salary',
+        '',
+        '[leave](policies/leave#eligibility) [abs](/handbook/people/policies/leave/) [full](https://posthog.com/handbook/people/policies/leave) [ref]',
+        '',
+        '[ref]: <policies/leave>',
+      ),
+      'netlify.toml': joinLines('[[redirects]]', '  from = "/handbook/older"', '  to = "/handbook/people/pay"', '', '[[redirects]]', '  from = "/handbook/people/leave"', '  to = "/handbook/people/policies/leave"', ''),
+    });
+  });
+
+  test('moving a folder moves the links to every page under it; links between them hold as they are', async () => {
+    const edit = await client.request<{ changes: Record<string, TextEdit[]> }>('workspace/willRenameFiles', {
+      files: [{ oldUri: client.uri('contents/handbook/people'), newUri: client.uri('contents/handbook/team') }],
+    });
+    const edited = editedBy(edit);
+    assert.deepEqual(Object.keys(edited).sort(), ['contents/handbook/company/values.md', 'contents/handbook/people/pay.md', 'netlify.toml']);
+    assert.equal(edited['contents/handbook/company/values.md'], joinLines('# Values', '', 'Take [leave](/handbook/team/leave).'));
+    assert.equal(edited['contents/handbook/people/pay.md'], read('contents/handbook/people/pay.md').replace('/handbook/people/leave/', '/handbook/team/leave/').replace('posthog.com/handbook/people/leave', 'posthog.com/handbook/team/leave'));
+    assert.match(edited['netlify.toml'], /from = "\/handbook\/people\/leave"\n  to = "\/handbook\/team\/leave"\n\n\[\[redirects\]\]\n  from = "\/handbook\/people\/pay"\n  to = "\/handbook\/team\/pay"\n$/);
+  });
+});

@@ -4,7 +4,7 @@ import type { RedirectHop } from './redirects';
 import type { PageLink } from './page';
 import type { Landing } from './redirects';
 import type { LinkSource, SiteIndex } from './siteIndex';
-import { safeDecode } from './sitePath';
+import { relativeFile, safeDecode } from './sitePath';
 import { closestMatch } from './suggest';
 import type { Span } from './text';
 
@@ -163,17 +163,6 @@ function checkServedFile(index: SiteIndex, source: LinkSource, link: PageLink, t
 
 /** A destination that starts at the site root or names a scheme: not relative to the page. */
 const SCHEME_OR_ROOT = /^(?:\/|[A-Za-z][A-Za-z0-9+.-]*:)/;
-
-/** The path from one content file's folder to another file, as a link between them is written. */
-function relativeFile(fromPath: string, toPath: string): string {
-  const from = fromPath.split('/').slice(0, -1);
-  const to = toPath.split('/');
-  let shared = 0;
-  while (shared < from.length && shared < to.length - 1 && from[shared] === to[shared]) shared++;
-  const up = from.length - shared;
-  const rest = to.slice(shared).join('/');
-  return up === 0 ? rest : '../'.repeat(up) + rest;
-}
 
 /**
  * A link the host's rules take elsewhere: broken if it lands on no page or no such anchor;

@@ -45,3 +45,26 @@ export function safeDecode(text: string): string {
     });
   }
 }
+
+/** The relative URL a browser at `base` resolves to `target`: `../people/leave` from `/handbook/company/values`. */
+export function relativeUrl(base: string, target: string): string {
+  const from = base.slice(0, base.lastIndexOf('/') + 1).split('/').filter((segment) => segment !== '');
+  const to = target.split('/').filter((segment) => segment !== '');
+  let shared = 0;
+  while (shared < from.length && shared < to.length && from[shared] === to[shared]) shared++;
+  const up = from.length - shared;
+  const rest = to.slice(shared).join('/');
+  if (up === 0) return rest === '' ? './' : rest;
+  return '../'.repeat(up) + rest;
+}
+
+/** The path from one content file's folder to another file, as a link between them is written. */
+export function relativeFile(fromPath: string, toPath: string): string {
+  const from = fromPath.split('/').slice(0, -1);
+  const to = toPath.split('/');
+  let shared = 0;
+  while (shared < from.length && shared < to.length - 1 && from[shared] === to[shared]) shared++;
+  const up = from.length - shared;
+  const rest = to.slice(shared).join('/');
+  return up === 0 ? rest : '../'.repeat(up) + rest;
+}
