@@ -36,6 +36,8 @@ export interface CheckPlan {
   routesComplete: boolean;
   siteUrl: string;
   rules: UrlRules;
+  /** Keep who links to which page, for edits that follow the links (a move); a check needs none. */
+  tracksLinkers?: boolean;
 }
 
 /**
@@ -55,7 +57,7 @@ export class SiteCheck {
   private readonly toCheck = new Map<string, { source: LinkSource; lines: LineMap }>();
 
   constructor(private readonly plan: CheckPlan) {
-    this.index = new SiteIndex({ siteUrl: plan.siteUrl, valuesPages: DEFAULT_CONFIG.valuesPages, urlRules: plan.rules }, false);
+    this.index = new SiteIndex({ siteUrl: plan.siteUrl, valuesPages: DEFAULT_CONFIG.valuesPages, urlRules: plan.rules }, plan.tracksLinkers ?? false);
     this.disk = new DiskWorkspace(plan.contentRoot, undefined, (message) => this.notices.push(message));
   }
 

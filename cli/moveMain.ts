@@ -1,0 +1,4 @@
+import { runAsCommand } from './command';
+import { runMove } from './move';
+
+runAsCommand('handbook-move', runMove);
