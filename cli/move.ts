@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, realpathSync, renameSync, statSync } from 'fs';
 import * as path from 'path';
-import { moveEdits, pagesMoved, redirectAddition, type PageMove } from '../server/core/move';
-import { isPresetName, pageUrlOf } from '../server/core/urlRules';
+import { moveEdits, pagesMoved } from '../server/core/move';
+import { isPresetName } from '../server/core/urlRules';
 import { DEFAULT_CONFIG, siteUrlProblem } from '../server/config';
-import { readFileInside } from '../server/diskWorkspace';
-import { findContentRoot, MAX_ROUTES_BYTES, REDIRECT_FILES } from '../server/siteFiles';
+import { redirectFileEdits } from '../server/redirectEdits';
+import { findContentRoot } from '../server/siteFiles';
 import { detectSite, type UrlRulesSetting } from '../server/siteRules';
 import { printable } from './check';
 import { applyEdits, type TextEdit } from './fix';
@@ -102,17 +102,25 @@ export async function runMove(argv: string[], out: (text: string) => void, err: 
     before.set(file, parsed.text);
     editsByFile.set(file, edits.map((edit) => ({ start: edit.span.start, end: edit.span.end, expected: parsed.text.slice(edit.span.start, edit.span.end), newText: edit.newText })));
   }
-  const redirect = options.addRedirect ? redirectEdit(root, site, pages) : undefined;
-  if (redirect) {
-    before.set(redirect.file, redirect.text);
-    editsByFile.set(redirect.file, [redirect.edit]);
+  const linkCount = [...editsByFile.values()].reduce((sum, edits) => sum + edits.length, 0);
+  const pageCount = editsByFile.size;
+  const redirectFiles = redirectFileEdits(root, site.index, pages, options.addRedirect);
+  for (const redirectFile of redirectFiles) {
+    before.set(redirectFile.file, redirectFile.text);
+    editsByFile.set(redirectFile.file, redirectFile.edits.map((edit) => ({ ...edit, expected: redirectFile.text.slice(edit.start, edit.end) })));
   }
-  const linkCount = [...editsByFile.entries()].filter(([file]) => file !== redirect?.file).reduce((sum, [, edits]) => sum + edits.length, 0);
   const shown = (file: string) => path.relative(process.cwd(), file) || file;
+  const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+  const rules = redirectFiles.map((file) =>
+    [file.retargeted > 0 ? `${plural(file.retargeted, 'redirect rule')} in ${shown(file.file)} pointed at the new URLs` : '', file.added > 0 ? `${plural(file.added, 'redirect')} added to ${shown(file.file)}` : '']
+      .filter((part) => part !== '')
+      .join('; '),
+  );
+  const summary = [`${plural(linkCount, 'link')} in ${plural(pageCount, 'file')}`, ...rules].join('; ');
 
   if (options.dryRun) {
     for (const [file, edits] of editsByFile) out(unifiedDiff(shown(file), before.get(file)!, edits));
-    out(`Would move ${shown(from)} to ${shown(to)} (${pages.length} page${pages.length === 1 ? '' : 's'}) and update ${linkCount} link${linkCount === 1 ? '' : 's'} in ${editsByFile.size - (redirect ? 1 : 0)} file${editsByFile.size - (redirect ? 1 : 0) === 1 ? '' : 's'}${redirect ? `, adding ${redirect.count} redirect${redirect.count === 1 ? '' : 's'} to ${shown(redirect.file)}` : ''}\n`);
+    out(`Would move ${shown(from)} to ${shown(to)} (${plural(pages.length, 'page')}): ${summary}\n`);
     return 0;
   }
   const outcome = applyEdits(editsByFile, root);
@@ -123,29 +131,8 @@ export async function runMove(argv: string[], out: (text: string) => void, err: 
   }
   mkdirSync(path.dirname(to), { recursive: true });
   renameSync(from, to);
-  out(`Moved ${shown(from)} to ${shown(to)} (${pages.length} page${pages.length === 1 ? '' : 's'}); updated ${linkCount} link${linkCount === 1 ? '' : 's'} in ${outcome.written.length - (redirect ? 1 : 0)} file${outcome.written.length - (redirect ? 1 : 0) === 1 ? '' : 's'}${redirect ? `; added ${redirect.count} redirect${redirect.count === 1 ? '' : 's'} to ${shown(redirect.file)}` : ''}\n`);
+  out(`Moved ${shown(from)} to ${shown(to)} (${plural(pages.length, 'page')}): ${summary}\n`);
   return 0;
-}
-
-/** The redirects from the moved pages' old URLs to their new ones, as an edit of the site's first redirect file. */
-function redirectEdit(root: string, site: SiteCheck, pages: PageMove[]): { file: string; text: string; edit: TextEdit; count: number } | undefined {
-  const rules = site.index.settings.urlRules;
-  const moved = pages.flatMap((move) => {
-    const fromUrl = site.index.page('workspace', move.from)?.url;
-    const toUrl = pageUrlOf(move.to, rules);
-    return fromUrl !== undefined && toUrl !== undefined && fromUrl !== toUrl ? [{ from: fromUrl, to: toUrl }] : [];
-  });
-  for (const name of REDIRECT_FILES) {
-    const file = path.join(root, name);
-    if (!existsSync(file)) continue;
-    const read = readFileInside(file, realpathSync(root), MAX_ROUTES_BYTES, root);
-    if ('problem' in read) return undefined;
-    const text = read.bytes.toString('utf8');
-    const addition = redirectAddition(name, text, moved);
-    if (!addition) return undefined;
-    return { file, text, edit: { start: addition.offset, end: addition.offset, expected: '', newText: addition.newText }, count: moved.length };
-  }
-  return undefined;
 }
 
 /** The changes to one file as a unified diff with no context lines: one hunk for each run of changed lines. */

@@ -24,10 +24,9 @@ import { checkRedirectRules } from './core/ruleCheck';
 import { isPagePath } from './core/workspace';
 import { hoverAt } from './core/hover';
 import { definitionAt, documentLinksOf } from './core/navigation';
-import { moveEdits, pagesMoved, redirectAddition, type PageMove } from './core/move';
+import { moveEdits, pagesMoved, type PageMove } from './core/move';
 import { referencesAt } from './core/references';
 import { LineMap } from './core/text';
-import { pageUrlOf } from './core/urlRules';
 import { prepareRenameAt, renameAt } from './core/rename';
 import { documentOutline, workspaceSymbols } from './core/symbols';
 import { DEFAULT_SITE_SETTINGS } from './core/settings';
@@ -48,7 +47,8 @@ import {
   toWorkspaceSymbol,
 } from './convert';
 import { CheckScheduler } from './checkScheduler';
-import { DiskWorkspace, readFileInside } from './diskWorkspace';
+import { DiskWorkspace } from './diskWorkspace';
+import { redirectFileEdits } from './redirectEdits';
 import { fsPathOf, OpenDocuments } from './openDocuments';
 import { describeRules, detectSite } from './siteRules';
 import {
@@ -56,11 +56,9 @@ import {
   bundledRoutes,
   findContentRoot,
   listStaticFiles,
-  MAX_ROUTES_BYTES,
   pathInside,
   readRedirectRules,
   readRoutesFile,
-  realOrSelf,
   REDIRECT_FILES,
 } from './siteFiles';
 
@@ -539,7 +537,7 @@ export function startServer(connection: Connection): void {
     const pages = pagesMoved(site.index, moves);
     if (pages.length === 0) return null;
     const edit = toWorkspaceEdit(await moveEdits(site.index, pages), uriOf);
-    if (config.addRedirectsOnMove && siteRoot) addRedirects(edit, pages, siteRoot);
+    if (siteRoot) addRedirectEdits(edit, pages, siteRoot);
     return edit;
   });
   // A file operation cannot be refused with an error: the editor moves the files anyway, unedited.
@@ -548,25 +546,13 @@ export function startServer(connection: Connection): void {
     return edit instanceof ResponseError ? null : edit;
   });
 
-  /** Adds to an edit the redirects from moved pages' old URLs to their new ones, in the site's first redirect file. */
-  function addRedirects(edit: WorkspaceEdit, pages: PageMove[], root: string): void {
-    const rules = site.index.settings.urlRules;
-    const moved = pages.flatMap((move) => {
-      const from = site.index.page('workspace', move.from)?.url;
-      const to = pageUrlOf(move.to, rules);
-      return from !== undefined && to !== undefined && from !== to ? [{ from, to }] : [];
-    });
-    for (const name of REDIRECT_FILES) {
-      const file = path.join(root, name);
-      const read = readFileInside(file, realOrSelf(root), MAX_ROUTES_BYTES, root);
-      if ('problem' in read) continue;
-      const text = read.bytes.toString('utf8');
-      const addition = redirectAddition(name, text, moved);
-      if (!addition) return;
-      const at = new LineMap(text).positionAt(addition.offset);
-      const uri = URI.file(file).toString();
-      edit.changes = { ...edit.changes, [uri]: [...(edit.changes?.[uri] ?? []), { range: { start: at, end: at }, newText: addition.newText }] };
-      return;
+  /** Adds to an edit what a move changes in the site's redirect files: rules retargeted, and redirects added when asked. */
+  function addRedirectEdits(edit: WorkspaceEdit, pages: PageMove[], root: string): void {
+    for (const file of redirectFileEdits(root, site.index, pages, config.addRedirectsOnMove)) {
+      const lines = new LineMap(file.text);
+      const uri = URI.file(file.file).toString();
+      const edits = file.edits.map((change) => ({ range: { start: lines.positionAt(change.start), end: lines.positionAt(change.end) }, newText: change.newText }));
+      edit.changes = { ...edit.changes, [uri]: [...(edit.changes?.[uri] ?? []), ...edits] };
     }
   }
 

@@ -243,6 +243,8 @@ describe('moving pages over stdio', { concurrency: false }, () => {
     });
     const edited = editedBy(edit);
     assert.deepEqual(Object.keys(edited).sort(), ['contents/handbook/company/values.md', 'contents/handbook/people/pay.md', 'netlify.toml']);
+    // The rule that sends /handbook/older to the pay page follows it.
+    assert.ok(edited['netlify.toml'].startsWith(joinLines('[[redirects]]', '  from = "/handbook/older"', '  to = "/handbook/team/pay"', '')), edited['netlify.toml']);
     assert.equal(edited['contents/handbook/company/values.md'], joinLines('# Values', '', 'Take [leave](/handbook/team/leave).'));
     assert.equal(edited['contents/handbook/people/pay.md'], read('contents/handbook/people/pay.md').replace('/handbook/people/leave/', '/handbook/team/leave/').replace('posthog.com/handbook/people/leave', 'posthog.com/handbook/team/leave'));
     assert.match(edited['netlify.toml'], /from = "\/handbook\/people\/leave"\n  to = "\/handbook\/team\/leave"\n\n\[\[redirects\]\]\n  from = "\/handbook\/people\/pay"\n  to = "\/handbook\/team\/pay"\n$/);

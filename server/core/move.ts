@@ -158,3 +158,55 @@ export function redirectAddition(fileName: string, text: string, moved: MovedUrl
   }
   return { offset: text.length, newText: ending + moved.map((url) => `${url.from} ${url.to} 301${lineBreak}`).join('') };
 }
+
+/** The edits of one redirect file (relative to the site root), on its text as read. */
+export interface RuleFileEdits {
+  file: string;
+  text: string;
+  edits: { start: number; end: number; newText: string }[];
+}
+
+/**
+ * The edits that point the host's rules at moved pages' new URLs: a rule whose destination
+ * is a moved page's old URL (written whole, with nothing filled in from its source) gets the
+ * new path, its anchor and host kept. Without them, every link that reached the page through
+ * the rule would break. `textOf` reads a redirect file, relative to the site root.
+ */
+export function ruleEdits(index: SiteIndex, moved: MovedUrl[], textOf: (file: string) => string | undefined): RuleFileEdits[] {
+  const newUrlOf = new Map(moved.map((url) => [url.from, url.to]));
+  const byFile = new Map<string, RuleFileEdits>();
+  for (const { rule } of index.hostRules.ordered) {
+    if (!rule.place || /:[A-Za-z_]|\$\d|\*/.test(rule.to)) continue;
+    const target = readLinkTarget(rule.to, '/', index.settings.siteUrl);
+    if (target.kind !== 'site') continue;
+    const newUrl = newUrlOf.get(target.path);
+    if (newUrl === undefined) continue;
+    let entry = byFile.get(rule.place.file);
+    if (!entry) {
+      const text = textOf(rule.place.file);
+      if (text === undefined) continue;
+      byFile.set(rule.place.file, (entry = { file: rule.place.file, text, edits: [] }));
+    }
+    const at = destinationOffset(entry.text, rule.place, rule.to);
+    if (at === undefined) continue;
+    const written = rule.to.slice(target.pathSpan.start, target.pathSpan.end);
+    const newPath = encodeURI(newUrl) + (written.endsWith('/') && newUrl !== '/' ? '/' : '');
+    entry.edits.push({ start: at + target.pathSpan.start, end: at + target.pathSpan.end, newText: newPath });
+  }
+  return [...byFile.values()].filter((entry) => entry.edits.length > 0);
+}
+
+/** Where, in a redirect file, a rule's destination is written: after `to =` (TOML), `"destination":` (JSON), or as the second word of its line. */
+function destinationOffset(text: string, place: { line: number; endLine: number }, to: string): number | undefined {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length && lineStarts.length <= place.endLine; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+  const start = lineStarts[place.line - 1];
+  const end = place.endLine < lineStarts.length ? lineStarts[place.endLine] : text.length;
+  if (start === undefined) return undefined;
+  const region = text.slice(start, end);
+  const escaped = to.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const keyed = new RegExp(`(?:\\bto\\s*=\\s*|"destination"\\s*:\\s*)(["'])${escaped}\\1`).exec(region);
+  if (keyed) return start + keyed.index + keyed[0].length - 1 - to.length;
+  const words = /^(\s*\S+\s+)(\S+)/.exec(region);
+  return words && words[2] === to ? start + words[1].length : undefined;
+}
