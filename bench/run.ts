@@ -96,7 +96,16 @@ async function main(): Promise<void> {
   console.log(`\nServer on ×20 (${site.pages} pages):\n`);
   console.log('| measure | p50 | p99 | max |');
   console.log('|---|---|---|---|');
-  for (const [name, values] of [['hover', figures.hover], ['completion', figures.completion], ['diagnostics after an edit', figures.diagnostics]] as const) {
+  const measures = [
+    ['hover', figures.hover],
+    ['completion', figures.completion],
+    ['diagnostics after an edit', figures.diagnostics],
+    ['definition', figures.definition],
+    ['document links', figures.documentLinks],
+    [`references (${figures.referenceCount} links)`, figures.references],
+    [`rename a heading (${figures.renameEdits} edits)`, figures.rename],
+  ] as const;
+  for (const [name, values] of measures) {
     console.log(`| ${name} | ${percentile(values, 50).toFixed(1)} ms | ${percentile(values, 99).toFixed(1)} ms | ${Math.max(...values).toFixed(1)} ms |`);
   }
   console.log(`\n- start to first hover answered: median ${median(figures.firstHoverMs).toFixed(0)} ms of ${figures.firstHoverMs.length} starts (${figures.firstHoverMs.map((ms) => ms.toFixed(0)).join(', ')} ms)`);

@@ -9,18 +9,29 @@ export interface ServerFigures {
   hover: number[];
   completion: number[];
   diagnostics: number[];
+  definition: number[];
+  documentLinks: number[];
+  references: number[];
+  /** How many links the references found, and the rename edited. */
+  referenceCount: number;
+  /** A heading 1,000 pages link to renamed: the request's answer, end to end. */
+  rename: number[];
+  renameEdits: number;
   renameRecheckMs: number;
   peakRssMb: number;
 }
 
 const LINKERS = 1000;
 const OPEN_LINKERS = 20;
+/** Requests that read every linking page are sampled fewer times: each reads a thousand. */
+const HEAVY_SAMPLES = 20;
 
 /**
  * Drives the built server over stdio on a site: time to the first hover (over `starts`
  * starts, as one start on a noisy machine says little), hover and completion latency,
- * diagnostics latency after edits, and how long a heading rename in a page that 1,000 pages
- * link to takes to reach the open ones. Peak RSS from /proc.
+ * diagnostics latency after edits, definition, document links, references of a heading
+ * 1,000 pages link to and its rename (the request, end to end), and how long an edit of
+ * that heading takes to reach the open pages that link to it. Peak RSS from /proc.
  */
 export async function measureServer(root: string, routes: string, samples: number, starts = 3): Promise<ServerFigures> {
   const linkers = path.join(root, 'contents', 'zz-bench-linkers');
@@ -64,20 +75,34 @@ export async function measureServer(root: string, routes: string, samples: numbe
       diagnostics.push(elapsed(sent));
     }
 
+    const definition = await timeEach(samples, () => client.request('textDocument/definition', { textDocument: { uri: page }, position: hoverAt }));
+    const documentLinks = await timeEach(samples, () => client.request('textDocument/documentLink', { textDocument: { uri: page } }));
+    let referenceCount = 0;
+    const references = await timeEach(HEAVY_SAMPLES, async () => {
+      const found = await client.request<unknown[]>('textDocument/references', { textDocument: { uri: page }, position: hoverAt, context: { includeDeclaration: false } });
+      referenceCount = found.length;
+    });
+    const valuesUri = client.uri('contents/handbook/company/values.md');
+    const valuesOnDisk = readFileSync(path.join(root, 'contents/handbook/company/values.md'), 'utf8');
+    await client.open(valuesUri, valuesOnDisk);
+    const headingAt = new LineMap(valuesOnDisk).positionAt(valuesOnDisk.indexOf('## Step on toes') + 4);
+    let renameEdits = 0;
+    const rename = await timeEach(HEAVY_SAMPLES, async () => {
+      const edit = await client.request<{ changes: Record<string, unknown[]> }>('textDocument/rename', { textDocument: { uri: valuesUri }, position: headingAt, newName: 'Step on all toes' });
+      renameEdits = Object.values(edit.changes).reduce((sum, edits) => sum + edits.length, 0);
+    });
+
     const open = Array.from({ length: OPEN_LINKERS }, (_, i) => client.uri(`contents/zz-bench-linkers/linker-${i}.md`));
     for (let i = 0; i < OPEN_LINKERS; i++) await client.open(open[i], readFileSync(path.join(linkers, `linker-${i}.md`), 'utf8'));
     for (const uri of open) await client.forVersion(uri, 1);
-    const values = client.uri('contents/handbook/company/values.md');
-    const valuesText = readFileSync(path.join(root, 'contents/handbook/company/values.md'), 'utf8');
-    await client.open(values, valuesText);
     const renamedAt = process.hrtime.bigint();
-    await client.change(values, valuesText.replace('## Step on toes', '## Step on everyone’s toes'));
+    await client.change(valuesUri, valuesOnDisk.replace('## Step on toes', '## Step on everyone’s toes'));
     await Promise.all(open.map((uri) => client.diagnostics(uri, (p) => p.diagnostics.length === 1, 30_000)));
     const renameRecheckMs = elapsed(renamedAt);
 
     const status = readFileSync(`/proc/${client.pid}/status`, 'utf8');
     const peakRssMb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-    return { firstHoverMs, hover, completion, diagnostics, renameRecheckMs, peakRssMb };
+    return { firstHoverMs, hover, completion, diagnostics, definition, documentLinks, references, referenceCount, rename, renameEdits, renameRecheckMs, peakRssMb };
   } finally {
     await client.stop();
     rmSync(linkers, { recursive: true, force: true });
