@@ -253,6 +253,17 @@ async function takeScreenshots(workspace: string, scratch: string): Promise<void
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'did you mean' }).first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(RESULTS, 'problems.png') });
+    await page.keyboard.press('Control+Shift+M');
+
+    // Who links to a value: the references view, from its heading.
+    await openFile(page, 'values.md');
+    await page.locator('.view-lines .view-line', { hasText: 'Step on toes' }).first().click();
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget:visible input').first().fill('>References: Find All References');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Find All References' }).first().click();
+    const referencesView = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /references/i }) });
+    await referencesView.locator('.monaco-list-row', { hasText: 'links.md' }).first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(RESULTS, 'references.png') });
   } catch (error) {
     await page.screenshot({ path: path.join(RESULTS, 'ui-failed.png') }).catch(() => undefined);
     throw error;

@@ -91,6 +91,54 @@ export function registerHandbookTests(installed: boolean): void {
       await diagnosticsWhen(linking, 'the revert to mend it', (d) => d.length === 0);
     });
 
+    test('Ctrl+click on a site link opens the page at its heading (definition and document link)', async () => {
+      const document = await vscode.workspace.openTextDocument(workspaceUri('contents/handbook/links.md'));
+      const editor = await vscode.window.showTextDocument(document);
+      const links = await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', document.uri);
+      const toValues = links.find((link) => link.target?.path.endsWith('/contents/handbook/company/values.md'));
+      assert.ok(toValues?.target, `links: ${links.map((link) => link.target?.toString()).join(', ')}`);
+      assert.equal(toValues.target.fragment, 'L6');
+      assert.equal(document.getText(toValues.range), '/handbook/company/values#step-on-toes');
+      editor.selection = new vscode.Selection(positionOf(document, 'step on toes', 2), positionOf(document, 'step on toes', 2));
+      await vscode.commands.executeCommand('editor.action.revealDefinition');
+      const opened = await eventually('the values page to open', async () => vscode.window.activeTextEditor?.document.uri.path.endsWith('/company/values.md') && vscode.window.activeTextEditor);
+      assert.equal(opened.selection.active.line, 5);
+      assert.equal(opened.document.lineAt(5).text, '## Step on toes');
+    });
+
+    test('renaming a heading in VS Code updates the links to it, an unsaved page included', async () => {
+      const draft = workspaceUri('contents/handbook/draft.md');
+      const draftEditor = await openWithText(draft, 'Unsaved: [talent](/handbook/company/values#talent-compounds).');
+      const values = await vscode.workspace.openTextDocument(workspaceUri('contents/handbook/company/values.md'));
+      const edit = await vscode.commands.executeCommand<vscode.WorkspaceEdit>('vscode.executeDocumentRenameProvider', values.uri, positionOf(values, 'Talent compounds', 2), 'Talent multiplies');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      try {
+        assert.equal(draftEditor.document.getText(), 'Unsaved: [talent](/handbook/company/values#talent-multiplies).');
+        assert.ok(draftEditor.document.isDirty);
+        assert.match(values.getText(), /^## Talent multiplies$/m);
+      } finally {
+        await vscode.window.showTextDocument(values);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+    });
+
+    test('moving a page (as the Explorer does) updates the links to it', async () => {
+      const draft = workspaceUri('contents/handbook/draft.md');
+      const draftEditor = await openWithText(draft, 'See [pension](/handbook/people/benefits#pension).');
+      const from = workspaceUri('contents/handbook/people/benefits.mdx');
+      const to = workspaceUri('contents/handbook/people/perks.mdx');
+      const move = new vscode.WorkspaceEdit();
+      move.renameFile(from, to);
+      assert.ok(await vscode.workspace.applyEdit(move));
+      try {
+        await eventually('the link to follow the page', async () => draftEditor.document.getText() === 'See [pension](/handbook/people/perks#pension).');
+      } finally {
+        const back = new vscode.WorkspaceEdit();
+        back.renameFile(to, from);
+        await vscode.workspace.applyEdit(back);
+      }
+    });
+
     test('if the server process dies, the client restarts it and hovers answer again', async () => {
       const document = await vscode.workspace.openTextDocument(workspaceUri('contents/handbook/links.md'));
       const position = positionOf(document, 'step on toes', 3);
