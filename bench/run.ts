@@ -102,6 +102,7 @@ async function main(): Promise<void> {
     ['diagnostics after an edit', figures.diagnostics],
     ['definition', figures.definition],
     ['document links', figures.documentLinks],
+    ['workspace symbols', figures.workspaceSymbols],
     [`references (${figures.referenceCount} links)`, figures.references],
     [`rename a heading (${figures.renameEdits} edits)`, figures.rename],
   ] as const;

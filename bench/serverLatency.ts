@@ -11,6 +11,7 @@ export interface ServerFigures {
   diagnostics: number[];
   definition: number[];
   documentLinks: number[];
+  workspaceSymbols: number[];
   references: number[];
   /** How many links the references found, and the rename edited. */
   referenceCount: number;
@@ -77,6 +78,9 @@ export async function measureServer(root: string, routes: string, samples: numbe
 
     const definition = await timeEach(samples, () => client.request('textDocument/definition', { textDocument: { uri: page }, position: hoverAt }));
     const documentLinks = await timeEach(samples, () => client.request('textDocument/documentLink', { textDocument: { uri: page } }));
+    const queries = ['toes', 'hiring', 'deploy', 'a'];
+    let query = 0;
+    const workspaceSymbols = await timeEach(samples, () => client.request('workspace/symbol', { query: queries[query++ % queries.length] }));
     let referenceCount = 0;
     const references = await timeEach(HEAVY_SAMPLES, async () => {
       const found = await client.request<unknown[]>('textDocument/references', { textDocument: { uri: page }, position: hoverAt, context: { includeDeclaration: false } });
@@ -102,7 +106,7 @@ export async function measureServer(root: string, routes: string, samples: numbe
 
     const status = readFileSync(`/proc/${client.pid}/status`, 'utf8');
     const peakRssMb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-    return { firstHoverMs, hover, completion, diagnostics, definition, documentLinks, references, referenceCount, rename, renameEdits, renameRecheckMs, peakRssMb };
+    return { firstHoverMs, hover, completion, diagnostics, definition, documentLinks, workspaceSymbols, references, referenceCount, rename, renameEdits, renameRecheckMs, peakRssMb };
   } finally {
     await client.stop();
     rmSync(linkers, { recursive: true, force: true });
