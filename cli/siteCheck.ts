@@ -70,7 +70,8 @@ export class SiteCheck {
     this.index.files.setStaticFiles(await listStaticFiles(this.plan.root, notice));
     await this.index.load('bundled', new DiskWorkspace(BUNDLED_CONTENT, undefined, notice), { paths: bundledRoutes(), complete: false });
     await this.index.load('workspace', this.disk, { paths: this.plan.routes, complete: this.plan.routesComplete }, (parsed, page) => {
-      const source = { parsed: { outline: page.outline, links: linksToCheck(parsed, this.plan.siteUrl), frontMatter: problemOnly(parsed.frontMatter) }, url: page.url, path: page.path };
+      const parsedToCheck = { outline: page.outline, links: linksToCheck(parsed, this.plan.siteUrl), frontMatter: problemOnly(parsed.frontMatter), suppressions: parsed.suppressions };
+      const source = { parsed: parsedToCheck, url: page.url, path: page.path };
       this.toCheck.set(page.path, { source, lines: parsed.lines.positionsOnly() });
     });
     return [...this.toCheck.keys()];

@@ -1,6 +1,22 @@
 import type { Finding } from './core/diagnostics';
 import type { RuleFinding } from './core/ruleCheck';
 
+/** What each code means, in a line: for tools that list the rules a check applies (SARIF). */
+export const CODE_DESCRIPTIONS: Record<string, string> = {
+  'link.missing-page': 'A link to a page the site does not serve',
+  'link.missing-anchor': 'A link to a heading or anchor its page does not have',
+  'link.missing-file': 'A link to an image or other file the site does not serve',
+  'link.redirected': 'A link that reaches its page through a redirect',
+  'link.redirect-loop': 'A link whose redirects go round in a loop',
+  'frontmatter.invalid': 'Front matter that cannot be read',
+  'suppression.unused': 'A suppression comment that silences nothing',
+  'redirect.missing-destination': 'A redirect rule that sends to a page or anchor that does not exist',
+  'redirect.loop': 'Redirect rules that go round in a loop',
+  'redirect.pre-empted': 'A redirect rule an earlier rule always takes first',
+  'redirect.duplicate': 'A redirect rule written twice',
+  'redirect.shadowed': 'A redirect rule that never applies, as the site serves its source',
+};
+
 /** The words a person reads for a finding, the same in the editor and in CI. */
 export function describeFinding(finding: Finding): string {
   switch (finding.code) {
@@ -32,6 +48,8 @@ export function describeFinding(finding: Finding): string {
       return `The redirects from \`${finding.targetPath}\` go round in a loop (${chain(finding)})`;
     case 'frontmatter.invalid':
       return finding.detail ?? 'Front matter could not be read';
+    case 'suppression.unused':
+      return finding.detail === 'file' ? 'This suppression silences nothing: this page has no such finding' : 'This suppression silences nothing: the next line has no such finding';
   }
 }
 

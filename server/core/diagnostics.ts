@@ -1,5 +1,6 @@
 import { readLinkTarget, type LinkTarget } from './linkTarget';
 import { namesFile } from './servedFiles';
+import { silences, type Suppression } from './suppressions';
 import type { RedirectHop } from './redirects';
 import type { PageLink } from './page';
 import type { Landing } from './redirects';
@@ -9,7 +10,14 @@ import { closestMatch } from './suggest';
 import type { Span } from './text';
 
 /** Stable codes: editors, CI and settings refer to findings by these. */
-export type FindingCode = 'link.missing-page' | 'link.missing-anchor' | 'link.missing-file' | 'link.redirected' | 'link.redirect-loop' | 'frontmatter.invalid';
+export type FindingCode =
+  | 'link.missing-page'
+  | 'link.missing-anchor'
+  | 'link.missing-file'
+  | 'link.redirected'
+  | 'link.redirect-loop'
+  | 'frontmatter.invalid'
+  | 'suppression.unused';
 
 /** A problem in a page, as plain facts; wording and severity are chosen at the edge. */
 export interface Finding {
@@ -44,7 +52,22 @@ export function checkPage(index: SiteIndex, source: LinkSource): Finding[] {
     const finding = checkLink(index, source, link);
     if (finding) findings.push(finding);
   }
-  return findings;
+  return suppressed(findings, source.parsed.suppressions);
+}
+
+/** The findings no suppression silences, and a finding for each suppression that silences none. */
+function suppressed(findings: Finding[], suppressions: Suppression[]): Finding[] {
+  if (suppressions.length === 0) return findings;
+  const used = new Set<Suppression>();
+  const kept = findings.filter((finding) => {
+    const by = suppressions.find((suppression) => silences(suppression, finding.code, finding.span.start));
+    if (by) used.add(by);
+    return !by;
+  });
+  for (const suppression of suppressions) {
+    if (!used.has(suppression)) kept.push({ code: 'suppression.unused', span: suppression.span, detail: suppression.scope });
+  }
+  return kept;
 }
 
 function checkLink(index: SiteIndex, source: LinkSource, link: PageLink): Finding | undefined {

@@ -4,6 +4,7 @@ import { parseBlocks, sourceOffset, type BlockToken, type Definition } from './b
 import { readFrontMatter, type FrontMatter } from './frontMatter';
 import { scanHtml, scanInline, type InlineItem } from './inlineScan';
 import { pageSlugger } from './slug';
+import { suppressionsOf, type Suppression } from './suppressions';
 import { detach, LineMap, type Span } from './text';
 
 /**
@@ -81,6 +82,8 @@ export interface ParsedPage {
   links: PageLink[];
   /** Code (fenced, indented, inline) and HTML comments: nothing in them is a link. */
   codeSpans: Span[];
+  /** The comments that silence findings (`<!-- handbook-ignore-next-line -->`). */
+  suppressions: Suppression[];
 }
 
 /**
@@ -249,7 +252,7 @@ export function parsePage(text: string, options: ParseOptions = {}): ParsedPage 
   const imports = renderedImports(text, tokens, lines);
   const outline: PageOutline = { title, headings, anchors, imports, openingParagraph };
   if (options.anchorMakers?.some((maker) => makesAnchors(text, maker, codeSpans))) outline.generatedAnchors = true;
-  return { text, lines, frontMatter, outline, links, codeSpans };
+  return { text, lines, frontMatter, outline, links, codeSpans, suppressions: suppressionsOf(text, lines, codeSpans) };
 }
 
 /** Whether the page renders `<Name` (followed by a space, `/` or `>`), or holds a template's text, outside code. */

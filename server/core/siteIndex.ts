@@ -30,7 +30,7 @@ export interface PageSource {
 
 /** What checking a page's links reads of it: a `PageSource` has it, and so does what a check of a whole site keeps of each page. */
 export interface LinkSource {
-  parsed: Pick<ParsedPage, 'outline' | 'links' | 'frontMatter'>;
+  parsed: Pick<ParsedPage, 'outline' | 'links' | 'frontMatter' | 'suppressions'>;
   url?: string;
   path?: string;
 }
