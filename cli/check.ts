@@ -6,7 +6,10 @@ import { DiskWorkspace } from '../server/diskWorkspace';
 import { isPresetName, PRESETS } from '../server/core/urlRules';
 import { findContentRoot, pathInside, readRoutesFile } from '../server/siteFiles';
 import { describeRules, detectSite, type DetectedSite, type UrlRulesSetting } from '../server/siteRules';
+import { VERSION } from '../server/version';
+import { normalizeArguments } from './command';
 import { applyEdits } from './fix';
+import { githubAnnotations, sarifLog } from './formats';
 import { SiteCheck, type ReportedFinding } from './siteCheck';
 
 export type { ReportedFinding } from './siteCheck';
@@ -32,10 +35,14 @@ Options:
                        components (Team) or template text ({{generator:) that make
                        anchors at build time (posthog: Team); anchors on pages that
                        hold one are not judged
-  --format text|json   text for people (default), json for tools
+  --format FORMAT      text for people (default), json for tools, github for GitHub
+                       Actions annotations, sarif for code scanning (SARIF 2.1.0)
   --fix                rewrite each link that works through a redirect to link where it
                        lands (the only change it makes); then reports what is left
+  --version            the version
   --help               this text
+
+Options take their value after a space or an =; after --, every argument is a path.
 
 Exit status: 0 clean, 1 broken links or unreadable front matter, 2 bad usage.`;
 
@@ -45,17 +52,22 @@ interface Options {
   routes?: string;
   siteUrl: string;
   urlRules: UrlRulesSetting;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'github' | 'sarif';
   fix: boolean;
   paths: string[];
 }
 
 class UsageError extends Error {}
 
-function parseArguments(argv: string[]): Options | 'help' {
+function parseArguments(given: string[]): Options | 'help' | 'version' {
+  const argv = normalizeArguments(given);
   const options: Options = { root: '.', siteUrl: DEFAULT_CONFIG.siteUrl, urlRules: {}, format: 'text', fix: false, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i];
+    if (argument === '--') {
+      options.paths.push(...argv.slice(i + 1));
+      break;
+    }
     const value = () => {
       const next = argv[++i];
       if (next === undefined || next.startsWith('--')) throw new UsageError(`${argument} needs a value`);
@@ -65,6 +77,8 @@ function parseArguments(argv: string[]): Options | 'help' {
       case '--help':
       case '-h':
         return 'help';
+      case '--version':
+        return 'version';
       case '--root':
         options.root = value();
         break;
@@ -103,7 +117,9 @@ function parseArguments(argv: string[]): Options | 'help' {
         break;
       case '--format': {
         const format = value();
-        if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not "${format}"`);
+        if (format !== 'text' && format !== 'json' && format !== 'github' && format !== 'sarif') {
+          throw new UsageError(`--format must be text, json, github or sarif, not "${format}"`);
+        }
         options.format = format;
         break;
       }
@@ -117,7 +133,7 @@ function parseArguments(argv: string[]): Options | 'help' {
 
 /** Runs the check and returns the exit status; output goes to the given streams. */
 export async function runCheck(argv: string[], out: (text: string) => void, err: (text: string) => void): Promise<number> {
-  let options: Options | 'help';
+  let options: ReturnType<typeof parseArguments>;
   try {
     options = parseArguments(argv);
   } catch (error) {
@@ -127,6 +143,10 @@ export async function runCheck(argv: string[], out: (text: string) => void, err:
   }
   if (options === 'help') {
     out(USAGE + '\n');
+    return 0;
+  }
+  if (options === 'version') {
+    out(`handbook-check ${VERSION}\n`);
     return 0;
   }
 
@@ -226,9 +246,11 @@ async function checkSite(request: CheckRequest, out: (text: string) => void, err
 
   // Sorted, the notices read the same every run.
   for (const message of [...new Set(site.notices)].sort()) err(`handbook-check: ${printable(message)}\n`);
-  if (options.format === 'json') {
+  if (options.format !== 'text') {
     if (fixed) err(`handbook-check: ${fixed}\n`);
-    out(JSON.stringify(reported, null, 2) + '\n');
+    if (options.format === 'json') out(JSON.stringify(reported, null, 2) + '\n');
+    else if (options.format === 'github') out(githubAnnotations(reported));
+    else out(sarifLog(reported, root));
   } else {
     if (fixed) out(`${fixed}\n`);
     // One finding a line: a line break or other control character in a file name or a link would forge another.

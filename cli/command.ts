@@ -25,3 +25,19 @@ export function runAsCommand(name: string, run: (argv: string[], out: (text: str
     },
   );
 }
+
+/**
+ * Arguments as the commands read them: `--name=value` as `--name value`, and everything after
+ * `--` as paths (so a file named `--fix` can be checked), marked by a leading `--` entry.
+ */
+export function normalizeArguments(argv: string[]): string[] {
+  const result: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i];
+    if (argument === '--') return [...result, '--', ...argv.slice(i + 1)];
+    const equals = argument.indexOf('=');
+    if (argument.startsWith('--') && equals > 2) result.push(argument.slice(0, equals), argument.slice(equals + 1));
+    else result.push(argument);
+  }
+  return result;
+}

@@ -6,7 +6,9 @@ import { DEFAULT_CONFIG, siteUrlProblem } from '../server/config';
 import { redirectFileEdits } from '../server/redirectEdits';
 import { findContentRoot } from '../server/siteFiles';
 import { detectSite, type UrlRulesSetting } from '../server/siteRules';
+import { VERSION } from '../server/version';
 import { printable } from './check';
+import { normalizeArguments } from './command';
 import { applyEdits, type TextEdit } from './fix';
 import { SiteCheck } from './siteCheck';
 
@@ -23,6 +25,7 @@ Options:
   --add-redirect       add a redirect from each old URL to the new one to the site's
                        redirect file (_redirects, netlify.toml or vercel.json)
   --dry-run            print the changes as a diff, and change nothing
+  --version            the version
   --help               this text
 
 Exit status: 0 moved (or, with --dry-run, would move), 2 bad usage or a move refused.`;
@@ -44,11 +47,18 @@ export async function runMove(argv: string[], out: (text: string) => void, err: 
     return 2;
   };
   const options: MoveOptions = { root: '.', siteUrl: DEFAULT_CONFIG.siteUrl, urlRules: {}, addRedirect: false, dryRun: false, paths: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const argument = argv[i];
-    const value = () => argv[++i];
-    if (argument === '--help' || argument === '-h') {
+  const args = normalizeArguments(argv);
+  for (let i = 0; i < args.length; i++) {
+    const argument = args[i];
+    const value = () => args[++i];
+    if (argument === '--') {
+      options.paths.push(...args.slice(i + 1));
+      break;
+    } else if (argument === '--help' || argument === '-h') {
       out(USAGE + '\n');
+      return 0;
+    } else if (argument === '--version') {
+      out(`handbook-move ${VERSION}\n`);
       return 0;
     } else if (argument === '--root' || argument === '--content-root' || argument === '--site-url' || argument === '--preset') {
       const given = value();

@@ -85,7 +85,7 @@ describe('handbook-check', () => {
   test('bad usage exits 2 with a clear message', () => {
     const root = tempSite(SITE);
     const cases: [string[], RegExp][] = [
-      [['--format', 'xml'], /--format must be text or json, not "xml"/],
+      [['--format', 'xml'], /--format must be text, json, github or sarif, not "xml"/],
       [['--routes'], /--routes needs a value/],
       [['--routes', 'missing.txt'], /cannot read --routes missing.txt/],
       [['--bogus'], /unknown option --bogus/],
@@ -165,6 +165,50 @@ describe('handbook-check', () => {
     ));
     assert.match(fixed.stderr, /Not fixed contents\/handbook\/latin1.md: it is not valid UTF-8/);
     assert.equal(fixed.status, 1);
+  });
+
+  test('--version, --name=value, and -- before paths that look like options', () => {
+    const root = tempSite({ ...BROKEN_SITE, 'contents/handbook/--fix.md': '[x](/handbook/nope)' });
+    const version = JSON.parse(readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).version;
+    assert.equal(check(['--version'], root).stdout, `handbook-check ${version}\n`);
+    assert.deepEqual(check(['--format=json', '--site-url=https://posthog.com'], root).stdout, check(['--format', 'json'], root).stdout);
+    const dashed = check(['--', 'contents/handbook/--fix.md'], root);
+    assert.equal(dashed.stdout, 'contents/handbook/--fix.md:1:5  link.missing-page  No page at `/handbook/nope`; did you mean `/handbook/broken`?\n1 problem in 1 page (contents, posthog URL rules)\n');
+  });
+
+  test('--format github writes one annotation a finding, escaped as workflow commands are', () => {
+    const root = tempSite({ ...BROKEN_SITE, 'contents/handbook/odd, name.md': '[x](/handbook/company/valuez%0A)' });
+    const result = check(['--format', 'github'], root);
+    assert.equal(result.status, 1);
+    assert.equal(result.stdout, joinLines(
+      '::warning file=contents/handbook/broken.md,line=3,col=5,endLine=3,endColumn=29,title=link.missing-page::No page at `/handbook/company/valuez`; did you mean `/handbook/company/values`?',
+      '::warning file=contents/handbook/broken.md,line=3,col=39,endLine=3,endColumn=75,title=link.missing-anchor::No heading or anchor `#step-on-tos` in `/handbook/company/values`; did you mean `#step-on-toes`?',
+      '::warning file=contents/handbook/odd%2C name.md,line=1,col=5,endLine=1,endColumn=32,title=link.missing-page::No page at `/handbook/company/valuez%0A`; did you mean `/handbook/company/values`?',
+      '',
+    ));
+  });
+
+  test('--format sarif is a SARIF 2.1.0 log the official schema accepts', () => {
+    const root = tempSite(BROKEN_SITE);
+    const result = check(['--format', 'sarif'], root);
+    assert.equal(result.status, 1);
+    const log = JSON.parse(result.stdout);
+    const Ajv = require('ajv-draft-04');
+    const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    // The schema's patterns are written for JavaScript's non-Unicode regular expressions.
+    const validate = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false }).compile(schema);
+    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    // A log with the wrong version is refused: the validator is not a yes-man.
+    assert.ok(!validate({ ...log, version: '2.0.0' }));
+    const [run] = log.runs;
+    assert.deepEqual(run.tool.driver.rules.map((rule: { id: string }) => rule.id), ['link.missing-anchor', 'link.missing-page']);
+    assert.deepEqual(
+      run.results.map((r: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: object } }[] }) => [r.ruleId, r.level, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region]),
+      [
+        ['link.missing-page', 'warning', 'contents/handbook/broken.md', { startLine: 3, startColumn: 5, endLine: 3, endColumn: 29 }],
+        ['link.missing-anchor', 'warning', 'contents/handbook/broken.md', { startLine: 3, startColumn: 39, endLine: 3, endColumn: 75 }],
+      ],
+    );
   });
 
   test('a page with broken front matter is reported, and the others still checked', () => {
