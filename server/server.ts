@@ -49,6 +49,7 @@ import {
 import { CheckScheduler } from './checkScheduler';
 import { DiskWorkspace } from './diskWorkspace';
 import { redirectFileEdits } from './redirectEdits';
+import { VERSION } from './version';
 import { fsPathOf, OpenDocuments } from './openDocuments';
 import { describeRules, detectSite } from './siteRules';
 import {
@@ -315,6 +316,8 @@ export function startServer(connection: Connection): void {
     // Only a folder on this machine's disk is read; a virtual one (vscode-vfs://) is not a path here.
     siteRoot = folder ? (folder.startsWith('file:') ? fsPathOf(folder) : undefined) : (params.rootPath ?? undefined);
     config = readConfig(params.initializationOptions);
+    const options = params.initializationOptions as Record<string, unknown> | undefined;
+    initialSettings = (options && typeof options.handbook === 'object' && options.handbook ? options.handbook : {}) as Record<string, unknown>;
     suggestCommand = readSuggestCommand(params.initializationOptions);
     return {
       capabilities: {
@@ -340,7 +343,7 @@ export function startServer(connection: Connection): void {
           },
         },
       },
-      serverInfo: { name: 'handbook-ls', version: '0.1.0' },
+      serverInfo: { name: 'handbook-ls', version: VERSION },
     };
   });
 
@@ -359,20 +362,48 @@ export function startServer(connection: Connection): void {
     if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'handbook' });
     }
+    // Clients that keep settings apart from the initialization options (Neovim's `settings`) answer a pull.
+    if (capabilities.workspace?.configuration) {
+      void settingsFrom(undefined).then(
+        (settings) => {
+          if (settings && JSON.stringify(readConfig({ handbook: settings })) !== JSON.stringify(config)) applySettings(settings);
+        },
+        (error) => logError('Asking for settings failed', error),
+      );
+    }
   });
+
+  /** The `handbook` settings the client gave at start, which a later pull or push is laid over. */
+  let initialSettings: Record<string, unknown> = {};
+
+  /** Settings as every client can send them: pushed, pulled (workspace/configuration), or at start. */
+  async function settingsFrom(pushed: unknown): Promise<Record<string, unknown> | undefined> {
+    const section = (value: unknown) =>
+      value && typeof value === 'object' ? ((('handbook' in value ? (value as { handbook: unknown }).handbook : value) ?? {}) as Record<string, unknown>) : undefined;
+    const given = section(pushed);
+    if (given && Object.keys(given).length > 0) return { ...initialSettings, ...given };
+    // An empty push (eglot sends one on connect) means "ask again", never "reset".
+    if (!capabilities.workspace?.configuration) return undefined;
+    const pulled = section(await connection.workspace.getConfiguration('handbook'));
+    return pulled ? { ...initialSettings, ...pulled } : undefined;
+  }
+
+  /** Takes new settings: the site is loaded again when they change how it is read, else the open pages re-checked. */
+  function applySettings(settings: Record<string, unknown>): void {
+    const next = readConfig({ handbook: settings });
+    const reindex =
+      (['contentRoot', 'routesFile', 'siteUrl'] as const).some((key) => next[key] !== config[key]) ||
+      next.valuesPages.join('\n') !== config.valuesPages.join('\n') ||
+      JSON.stringify(next.urlRules) !== JSON.stringify(config.urlRules);
+    config = next;
+    if (reindex) reload();
+    else for (const document of open.all()) checks.schedule(document.uri);
+  }
 
   connection.onDidChangeConfiguration(async (params) => {
     try {
-      let raw: unknown = params.settings;
-      if (!(raw && typeof raw === 'object' && 'handbook' in raw) && capabilities.workspace?.configuration) {
-        raw = { handbook: await connection.workspace.getConfiguration('handbook') };
-      }
-      const next = readConfig(raw);
-      const reindex = (['contentRoot', 'routesFile', 'siteUrl'] as const).some((key) => next[key] !== config[key]) ||
-        next.valuesPages.join('\n') !== config.valuesPages.join('\n');
-      config = next;
-      if (reindex) reload();
-      else for (const document of open.all()) checks.schedule(document.uri);
+      const settings = await settingsFrom(params.settings);
+      if (settings) applySettings(settings);
     } catch (error) {
       logError('Reading settings failed', error);
     }

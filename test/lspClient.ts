@@ -25,6 +25,14 @@ export class LspClient {
   /** What the server showed the user (`window/showMessage`), in order. */
   readonly shown: string[] = [];
 
+  /**
+   * Settings the client answers `workspace/configuration` with, by section, as Neovim does
+   * with its `settings`; when set before `initialize`, the client says it answers such pulls.
+   */
+  configuration: Record<string, unknown> | undefined;
+  /** How many times the server asked for settings. */
+  configurationPulls = 0;
+
   constructor(readonly root: string | undefined, nodeArgs: string[] = []) {
     this.process = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr!.on('data', (chunk) => this.logs.push(String(chunk)));
@@ -47,6 +55,10 @@ export class LspClient {
     });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => {
+      this.configurationPulls++;
+      return params.items.map((item) => (item.section ? (this.configuration?.[item.section] ?? null) : (this.configuration ?? null)));
+    });
     this.connection.listen();
   }
 
@@ -63,7 +75,7 @@ export class LspClient {
       initializationOptions: settings,
       capabilities: {
         window: { workDoneProgress: true },
-        workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
+        workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, configuration: this.configuration !== undefined },
         textDocument: { publishDiagnostics: { versionSupport: true } },
       },
     });

@@ -280,3 +280,31 @@ describe('handbook-ls in a folder with no handbook', () => {
     }
   });
 });
+
+describe('settings from every kind of client', () => {
+  test('settings a client keeps apart (Neovim\'s `settings`) are pulled at start; an empty push asks again, never resets', async () => {
+    const root = tempSite({ ...SITE, 'alt-content/handbook/alt-only.md': '# Only here\n' });
+    const client = new LspClient(root);
+    client.configuration = { handbook: { contentRoot: 'alt-content' } };
+    try {
+      await client.initialize({});
+      const uri = client.uri('notes.md');
+      await client.open(uri, '[alt](/handbook/alt-only)');
+      await client.diagnostics(uri, (p) => p.diagnostics.length === 0);
+      assert.ok(client.configurationPulls >= 1);
+      // eglot sends `{ settings: {} }` on connect, and others `null`: the settings stay.
+      for (const settings of [{}, null]) {
+        const pulls = client.configurationPulls;
+        await client.connection.sendNotification('workspace/didChangeConfiguration', { settings });
+        await waitFor(async () => client.configurationPulls > pulls);
+      }
+      const version = await client.change(uri, '[alt](/handbook/alt-only) ');
+      assert.deepEqual((await client.forVersion(uri, version)).diagnostics, []);
+      // A push with settings is taken as it is.
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { handbook: { contentRoot: 'contents' } } });
+      await client.diagnostics(uri, (p) => p.diagnostics.length === 1);
+    } finally {
+      await client.stop();
+    }
+  });
+});
