@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'fs';
 import * as path from 'path';
 import type { RouteList } from '../server/core/siteIndex';
-import { DEFAULT_CONFIG, siteUrlProblem } from '../server/config';
+import { DEFAULT_CONFIG, readConfig, siteUrlProblem, type HandbookConfig } from '../server/config';
+import { CONFIG_FILE, readConfigFile } from '../server/configFile';
 import { DiskWorkspace } from '../server/diskWorkspace';
 import { isPresetName, PRESETS } from '../server/core/urlRules';
 import { findContentRoot, pathInside, readRoutesFile } from '../server/siteFiles';
@@ -50,7 +51,8 @@ interface Options {
   root: string;
   contentRoot?: string;
   routes?: string;
-  siteUrl: string;
+  /** Given with --site-url; else the config file's, else the default. */
+  siteUrl?: string;
   urlRules: UrlRulesSetting;
   format: 'text' | 'json' | 'github' | 'sarif';
   fix: boolean;
@@ -61,7 +63,7 @@ class UsageError extends Error {}
 
 function parseArguments(given: string[]): Options | 'help' | 'version' {
   const argv = normalizeArguments(given);
-  const options: Options = { root: '.', siteUrl: DEFAULT_CONFIG.siteUrl, urlRules: {}, format: 'text', fix: false, paths: [] };
+  const options: Options = { root: '.', urlRules: {}, format: 'text', fix: false, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i];
     if (argument === '--') {
@@ -152,15 +154,24 @@ export async function runCheck(argv: string[], out: (text: string) => void, err:
 
   const root = path.resolve(options.root);
   if (!isFolder(root)) return usage(err, `--root ${options.root} is not a folder`);
-  const badSiteUrl = siteUrlProblem(options.siteUrl);
-  if (badSiteUrl) return usage(err, `--site-url ${badSiteUrl}`);
-  const detected = detectSite(root, options.urlRules, '--preset');
-  if (options.urlRules.preset !== undefined && !isPresetName(options.urlRules.preset.trim())) return usage(err, detected.problems[detected.problems.length - 1]);
-  const found = findContentRoot(root, options.contentRoot, '--content-root', detected.contentFolder);
+  if (options.siteUrl !== undefined) {
+    const badSiteUrl = siteUrlProblem(options.siteUrl);
+    if (badSiteUrl) return usage(err, `--site-url ${badSiteUrl}`);
+  }
+  // The config file the editor reads too; flags win over it. What is wrong in it is said, and the defaults carry on.
+  const configFile = readConfigFile(root);
+  const fileConfig = readConfig({ handbook: configFile.settings }, `${CONFIG_FILE} `);
+  for (const problem of [...configFile.problems, ...fileConfig.problems]) err(`handbook-check: ${printable(problem)}\n`);
+  const siteUrl = options.siteUrl ?? fileConfig.siteUrl;
+  const urlRules = { ...definedOnly(fileConfig.urlRules), ...definedOnly(options.urlRules) };
+  const detected = detectSite(root, urlRules, options.urlRules.preset !== undefined ? '--preset' : `${CONFIG_FILE} preset`);
+  if (urlRules.preset !== undefined && !isPresetName(urlRules.preset.trim())) return usage(err, detected.problems[detected.problems.length - 1]);
+  const contentSetting = options.contentRoot ?? (fileConfig.contentRoot || undefined);
+  const found = findContentRoot(root, contentSetting, options.contentRoot !== undefined ? '--content-root' : `${CONFIG_FILE} contentRoot`, detected.contentFolder);
   if (found.problem) return usage(err, found.problem);
   const contentRoot = found.path;
-  if (options.contentRoot && (!contentRoot || !isFolder(contentRoot))) {
-    return usage(err, `--content-root ${options.contentRoot} is not a folder`);
+  if (contentSetting && (!contentRoot || !isFolder(contentRoot))) {
+    return usage(err, `${options.contentRoot !== undefined ? '--content-root' : `${CONFIG_FILE} contentRoot`} ${contentSetting} is not a folder`);
   }
   // Checking nothing and passing would hide a misplaced check in CI.
   if (!contentRoot && options.paths.length === 0) {
@@ -168,20 +179,23 @@ export async function runCheck(argv: string[], out: (text: string) => void, err:
   }
   for (const problem of detected.problems) err(`handbook-check: ${printable(problem)}\n`);
   let routes: RouteList = { paths: [], complete: false };
-  if (options.routes) {
-    const routesFile = pathInside(root, options.routes, '--routes', process.cwd());
+  const routesSetting = options.routes ?? (fileConfig.routesFile || undefined);
+  if (routesSetting) {
+    // A flag's path is the shell's, from the current folder; the config file's is from the site root.
+    const named = options.routes !== undefined ? '--routes' : `${CONFIG_FILE} routesFile`;
+    const routesFile = pathInside(root, routesSetting, named, options.routes !== undefined ? process.cwd() : root);
     if ('problem' in routesFile) return usage(err, routesFile.problem);
     try {
       routes = { paths: readRoutesFile(routesFile.path, root), complete: true };
     } catch (error) {
-      return usage(err, `cannot read --routes ${options.routes}: ${(error as Error).message}`);
+      return usage(err, `cannot read ${named} ${routesSetting}: ${(error as Error).message}`);
     }
   }
   const requested = options.paths.map((given) => path.resolve(given));
   const absent = options.paths.find((_, i) => !existsSync(requested[i]));
   if (absent !== undefined) return usage(err, `no such file or folder: ${absent}`);
 
-  return checkSite({ options, root, contentRoot, routes, requested, site: detected }, out, err);
+  return checkSite({ options, root, contentRoot, routes, requested, site: detected, siteUrl, config: fileConfig }, out, err);
 }
 
 /** A check the command line asked for, its options read and its paths found. */
@@ -194,6 +208,9 @@ interface CheckRequest {
   requested: string[];
   /** The site's URL rules, and how they were chosen. */
   site: DetectedSite;
+  siteUrl: string;
+  /** The config file's severities and what it ignores. */
+  config: HandbookConfig;
   /** After `--fix` wrote its edits: what it did, and the files it left alone and why. */
   fixed?: string;
   fixProblems?: string[];
@@ -201,7 +218,15 @@ interface CheckRequest {
 
 async function checkSite(request: CheckRequest, out: (text: string) => void, err: (text: string) => void): Promise<number> {
   const { options, root, contentRoot, routes, requested } = request;
-  const site = new SiteCheck({ root, contentRoot: contentRoot ?? root, routes: [...routes.paths], routesComplete: routes.complete, siteUrl: options.siteUrl, rules: request.site.rules });
+  const site = new SiteCheck({
+    root,
+    contentRoot: contentRoot ?? root,
+    routes: [...routes.paths],
+    routesComplete: routes.complete,
+    siteUrl: request.siteUrl,
+    rules: request.site.rules,
+    config: request.config,
+  });
   const pagePaths = contentRoot ? await site.load() : [];
 
   // Files the user named: pages of the site are checked as such, others on their own.
@@ -256,18 +281,31 @@ async function checkSite(request: CheckRequest, out: (text: string) => void, err
     // One finding a line: a line break or other control character in a file name or a link would forge another.
     for (const item of reported) out(`${printable(item.file)}:${item.line}:${item.column}  ${item.code}  ${printable(item.message)}\n`);
     const where = contentRoot ? `${path.relative(process.cwd(), contentRoot) || '.'}, ${describeRules(request.site)}` : 'no content folder';
-    const redirected = reported.filter((item) => item.code === 'link.redirected').length;
-    const ruleNotes = reported.filter((item) => item.severity === 'information' && item.code.startsWith('redirect.')).length;
-    const problems = reported.filter((item) => item.severity !== 'information').length;
+    const notes = reported.filter((item) => !isProblem(item));
+    const redirected = notes.filter((item) => item.code === 'link.redirected').length;
+    const ruleNotes = notes.filter((item) => item.code.startsWith('redirect.')).length;
+    const otherNotes = notes.length - redirected - ruleNotes;
+    const problems = reported.length - notes.length;
     const counted = [
       problems === 0 ? 'No problems' : `${problems} problem${problems === 1 ? '' : 's'}`,
       redirected === 0 ? '' : `, ${redirected} link${redirected === 1 ? '' : 's'} through a redirect`,
       ruleNotes === 0 ? '' : `, ${ruleNotes} redirect rule${ruleNotes === 1 ? '' : 's'} that never appl${ruleNotes === 1 ? 'ies' : 'y'}`,
+      otherNotes === 0 ? '' : `, ${otherNotes} note${otherNotes === 1 ? '' : 's'}`,
     ].join('');
     out(`${counted} in ${checked} page${checked === 1 ? '' : 's'} (${where})\n`);
   }
   // A link that reaches its page through a redirect works: worth a note, not a failed build.
-  return reported.some((item) => item.severity !== 'information') ? 1 : 0;
+  return reported.some(isProblem) ? 1 : 0;
+}
+
+/** The settings that are given, without those left undefined (which would hide another source's). */
+function definedOnly<T extends object>(settings: T): Partial<T> {
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/** A finding that fails the check: an error or a warning (notes and hints do not). */
+function isProblem(item: ReportedFinding): boolean {
+  return item.severity === 'error' || item.severity === 'warning';
 }
 
 /** The Markdown files the given paths name, folders walked. */

@@ -18,7 +18,7 @@ function escapeProperty(text: string): string {
  * the pull request's file and lines (`::warning file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`).
  */
 export function githubAnnotations(findings: ReportedFinding[]): string {
-  const command = { error: 'error', warning: 'warning', information: 'notice' } as const;
+  const command = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' } as const;
   return findings
     .map((finding) => {
       const properties = [
@@ -37,7 +37,7 @@ export function githubAnnotations(findings: ReportedFinding[]): string {
 /** Findings as one SARIF 2.1.0 log, files relative to the site root (`%SRCROOT%`), for code scanning. */
 export function sarifLog(findings: ReportedFinding[], root: string): string {
   const codes = [...new Set(findings.map((finding) => finding.code))].sort();
-  const level = { error: 'error', warning: 'warning', information: 'note' } as const;
+  const level = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
   const rootUri = pathToFileURL(root.endsWith('/') ? root : root + '/').toString();
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -1,14 +1,14 @@
 import { realpathSync } from 'fs';
 import * as path from 'path';
 import { checkPage, type Finding } from '../server/core/diagnostics';
-import { checkRedirectRules, HARMLESS_RULE_FINDINGS } from '../server/core/ruleCheck';
+import { checkRedirectRules } from '../server/core/ruleCheck';
 import type { FrontMatter } from '../server/core/frontMatter';
 import { isOtherSite } from '../server/core/linkTarget';
 import type { PageLink, ParsedPage } from '../server/core/page';
 import { SiteIndex, type LinkSource } from '../server/core/siteIndex';
 import { detach, type LineMap } from '../server/core/text';
 import type { UrlRules } from '../server/core/urlRules';
-import { DEFAULT_CONFIG } from '../server/config';
+import { DEFAULT_CONFIG, reportable, severityOf, type HandbookConfig } from '../server/config';
 import { decodePage, DiskWorkspace, MAX_PAGE_BYTES, readFileInside } from '../server/diskWorkspace';
 import { describeFinding, describeRuleFinding } from '../server/messages';
 import type { TextEdit } from './fix';
@@ -21,7 +21,7 @@ export interface ReportedFinding {
   column: number;
   endLine: number;
   endColumn: number;
-  severity: 'error' | 'warning' | 'information';
+  severity: 'error' | 'warning' | 'information' | 'hint';
   code: string;
   message: string;
   target: string | null;
@@ -38,6 +38,8 @@ export interface CheckPlan {
   rules: UrlRules;
   /** Keep who links to which page, for edits that follow the links (a move); a check needs none. */
   tracksLinkers?: boolean;
+  /** Severities and what to ignore (the config file's); the defaults where not given. */
+  config?: HandbookConfig;
 }
 
 /**
@@ -102,16 +104,18 @@ export class SiteCheck {
 
   /** Findings on the host's redirect rules, at the file and lines each rule is written on. */
   checkRules(): ReportedFinding[] {
+    const config = this.plan.config ?? DEFAULT_CONFIG;
     return checkRedirectRules(this.index).flatMap((finding) => {
       const place = finding.rule.place;
-      if (!place) return [];
+      const severity = severityOf(finding.code, config);
+      if (!place || severity === 'off') return [];
       return [{
         file: place.file,
         line: place.line,
         column: 1,
         endLine: place.endLine,
         endColumn: place.endColumn,
-        severity: HARMLESS_RULE_FINDINGS.has(finding.code) ? 'information' : 'warning',
+        severity,
         code: finding.code,
         message: describeRuleFinding(finding),
         target: finding.rule.from,
@@ -121,17 +125,18 @@ export class SiteCheck {
 
   /** The page's findings as reported; its file's name is worked out only for a page that has some. */
   private report(absoluteFile: () => string, source: LinkSource, lines: LineMap): ReportedFinding[] {
-    const findings = checkPage(this.index, source);
-    if (findings.length === 0) return [];
+    const all = checkPage(this.index, source);
+    if (all.length === 0) return [];
     const absolute = absoluteFile();
     const file = path.relative(this.plan.root, absolute);
-    for (const finding of findings) {
+    const findings = reportable(all, this.plan.config ?? DEFAULT_CONFIG, file.split(path.sep).join('/'));
+    for (const { finding } of findings) {
       if (finding.code !== 'link.redirected' || !finding.fix || finding.target === undefined) continue;
       let edits = this.redirectFixes.get(absolute);
       if (!edits) this.redirectFixes.set(absolute, (edits = []));
       edits.push({ start: finding.fix.span.start, end: finding.fix.span.end, expected: finding.target, newText: finding.fix.newText });
     }
-    return findings.map((finding) => toReported(finding, lines, file));
+    return findings.map(({ finding, severity }) => toReported(finding, severity, lines, file));
   }
 }
 
@@ -158,7 +163,7 @@ function problemOnly(frontMatter: FrontMatter | undefined): FrontMatter | undefi
   return problem ? { span: frontMatter.span, data: {}, problem } : { span: frontMatter.span, data: {} };
 }
 
-function toReported(finding: Finding, lines: LineMap, file: string): ReportedFinding {
+function toReported(finding: Finding, severity: ReportedFinding['severity'], lines: LineMap, file: string): ReportedFinding {
   const range = lines.rangeOf(finding.span);
   return {
     file: file.split(path.sep).join('/'),
@@ -166,7 +171,7 @@ function toReported(finding: Finding, lines: LineMap, file: string): ReportedFin
     column: range.start.character + 1,
     endLine: range.end.line + 1,
     endColumn: range.end.character + 1,
-    severity: finding.code === 'frontmatter.invalid' ? 'error' : finding.code === 'link.redirected' ? 'information' : 'warning',
+    severity,
     code: finding.code,
     message: describeFinding(finding),
     target: finding.target ?? null,

@@ -25,7 +25,7 @@ import type { PagePlace } from './core/references';
 import type { PageEdits } from './core/rename';
 import type { IndexedPage } from './core/siteIndex';
 import type { OutlineEntry, SiteSymbol } from './core/symbols';
-import { HARMLESS_RULE_FINDINGS, type RuleFinding } from './core/ruleCheck';
+import type { RuleFinding } from './core/ruleCheck';
 import type { LineMap, Span } from './core/text';
 import type { SeverityName } from './config';
 import { describeFinding, describeRuleFinding } from './messages';
@@ -49,7 +49,7 @@ export function toDiagnostic(finding: Finding, lines: LineMap, severity: Exclude
     : undefined;
   return {
     range: lines.rangeOf(finding.span),
-    severity: finding.code === 'frontmatter.invalid' ? DiagnosticSeverity.Error : finding.code === 'link.redirected' ? DiagnosticSeverity.Information : SEVERITY[severity],
+    severity: SEVERITY[severity],
     code: finding.code,
     source: 'handbook',
     message: describeFinding(finding),
@@ -58,16 +58,17 @@ export function toDiagnostic(finding: Finding, lines: LineMap, severity: Exclude
 }
 
 /** Findings on the host's rules as diagnostics, by the file (relative to the site root) each rule is written in. */
-export function toRuleDiagnostics(findings: RuleFinding[]): Map<string, Diagnostic[]> {
+export function toRuleDiagnostics(findings: RuleFinding[], severityOf: (code: string) => SeverityName): Map<string, Diagnostic[]> {
   const byFile = new Map<string, Diagnostic[]>();
   for (const finding of findings) {
     const place = finding.rule.place;
-    if (!place) continue;
+    const severity = severityOf(finding.code);
+    if (!place || severity === 'off') continue;
     let diagnostics = byFile.get(place.file);
     if (!diagnostics) byFile.set(place.file, (diagnostics = []));
     diagnostics.push({
       range: { start: { line: place.line - 1, character: 0 }, end: { line: place.endLine - 1, character: place.endColumn - 1 } },
-      severity: HARMLESS_RULE_FINDINGS.has(finding.code) ? DiagnosticSeverity.Information : DiagnosticSeverity.Warning,
+      severity: SEVERITY[severity],
       code: finding.code,
       source: 'handbook',
       message: describeRuleFinding(finding),
@@ -80,12 +81,12 @@ export function toRuleDiagnostics(findings: RuleFinding[]): Map<string, Diagnost
 export const MAX_DIAGNOSTICS = 1000;
 
 /** A page's findings as diagnostics, at most MAX_DIAGNOSTICS of them, the last saying how many more there are. */
-export function toDiagnostics(findings: Finding[], lines: LineMap, severity: Exclude<SeverityName, 'off'>): Diagnostic[] {
-  if (findings.length <= MAX_DIAGNOSTICS) return findings.map((finding) => toDiagnostic(finding, lines, severity));
-  const shown = findings.slice(0, MAX_DIAGNOSTICS - 1).map((finding) => toDiagnostic(finding, lines, severity));
+export function toDiagnostics(findings: { finding: Finding; severity: Exclude<SeverityName, 'off'> }[], lines: LineMap): Diagnostic[] {
+  if (findings.length <= MAX_DIAGNOSTICS) return findings.map(({ finding, severity }) => toDiagnostic(finding, lines, severity));
+  const shown = findings.slice(0, MAX_DIAGNOSTICS - 1).map(({ finding, severity }) => toDiagnostic(finding, lines, severity));
   const hidden = findings.length - shown.length;
   shown.push({
-    range: lines.rangeOf(findings[shown.length].span),
+    range: lines.rangeOf(findings[shown.length].finding.span),
     severity: DiagnosticSeverity.Information,
     code: 'diagnostics.more',
     source: 'handbook',

@@ -31,7 +31,8 @@ import { prepareRenameAt, renameAt } from './core/rename';
 import { documentOutline, workspaceSymbols } from './core/symbols';
 import { DEFAULT_SITE_SETTINGS } from './core/settings';
 import { SiteIndex, type IndexedPage, type PageChange, type PageSource, type RouteList } from './core/siteIndex';
-import { DEFAULT_CONFIG, readConfig, readSuggestCommand, type HandbookConfig } from './config';
+import { DEFAULT_CONFIG, mergeSettings, readConfig, readSuggestCommand, reportable, severityOf, type HandbookConfig } from './config';
+import { CONFIG_FILE, readConfigFile } from './configFile';
 import {
   linkBudgetDiagnostic,
   toCompletionItem,
@@ -161,11 +162,8 @@ export function startServer(connection: Connection): void {
         // A page of more links than a keystroke can afford has its first ones checked, and says so.
         const { links } = source.parsed;
         const checked = links.length > MAX_CHECKED_LINKS ? { ...source, parsed: { ...source.parsed, links: links.slice(0, MAX_CHECKED_LINKS) } } : source;
-        const findings = checkPage(site.index, checked).filter(
-          (finding) => config.severity !== 'off' || finding.code === 'frontmatter.invalid',
-        );
-        const severity = config.severity === 'off' ? 'warning' : config.severity;
-        const diagnostics = toDiagnostics(findings, source.parsed.lines, severity);
+        const findings = reportable(checkPage(site.index, checked), config, fileFromRoot(uri));
+        const diagnostics = toDiagnostics(findings, source.parsed.lines);
         if (checked !== source) diagnostics.push(linkBudgetDiagnostic(links.length, links[MAX_CHECKED_LINKS].span, source.parsed.lines));
         void connection.sendDiagnostics({ uri, version: document.version, diagnostics });
       } catch (error) {
@@ -176,6 +174,10 @@ export function startServer(connection: Connection): void {
 
   /** Loads the site for the current settings, unless a later reload supersedes this one first. */
   async function loadSite(superseded: () => boolean): Promise<void> {
+    // The config file is read again with each load: the editor's settings are laid over it.
+    const configFile = readConfigFile(siteRoot);
+    config = readConfig({ handbook: mergeSettings(configFile.settings, clientSettings) });
+    for (const problem of configFile.problems) connection.window.showWarningMessage(`Handbook: ${problem}.`);
     const detected = detectSite(siteRoot, config.urlRules, 'handbook.preset');
     const index = new SiteIndex({ siteUrl: config.siteUrl, valuesPages: config.valuesPages, urlRules: detected.rules });
     const notice = (message: string) => log(message);
@@ -270,7 +272,7 @@ export function startServer(connection: Connection): void {
   function publishRuleDiagnostics(): void {
     if (!siteRoot) return;
     try {
-      const byFile = toRuleDiagnostics(checkRedirectRules(site.index));
+      const byFile = toRuleDiagnostics(checkRedirectRules(site.index), (code) => severityOf(code, config));
       const uris = new Set<string>();
       for (const [file, diagnostics] of byFile) {
         const uri = URI.file(path.join(siteRoot, file)).toString();
@@ -318,6 +320,7 @@ export function startServer(connection: Connection): void {
     config = readConfig(params.initializationOptions);
     const options = params.initializationOptions as Record<string, unknown> | undefined;
     initialSettings = (options && typeof options.handbook === 'object' && options.handbook ? options.handbook : {}) as Record<string, unknown>;
+    clientSettings = initialSettings;
     suggestCommand = readSuggestCommand(params.initializationOptions);
     return {
       capabilities: {
@@ -353,7 +356,7 @@ export function startServer(connection: Connection): void {
         watchers: [
           { globPattern: '**/*.{md,mdx}' },
           { globPattern: '**/*.txt' },
-          { globPattern: '**/{netlify.toml,_redirects,vercel.json}' },
+          { globPattern: `**/{netlify.toml,_redirects,vercel.json,${CONFIG_FILE}}` },
           // Files pages link to: an image added or removed changes what its links find.
           { globPattern: '**/*.{png,jpg,jpeg,gif,svg,webp,avif,ico,pdf,mp4,webm,mov,zip,csv,json}', kind: 5 },
         ],
@@ -366,7 +369,9 @@ export function startServer(connection: Connection): void {
     if (capabilities.workspace?.configuration) {
       void settingsFrom(undefined).then(
         (settings) => {
-          if (settings && JSON.stringify(readConfig({ handbook: settings })) !== JSON.stringify(config)) applySettings(settings);
+          if (settings && JSON.stringify(readConfig({ handbook: mergeSettings(readConfigFile(siteRoot).settings, settings) })) !== JSON.stringify(config)) {
+            applySettings(settings);
+          }
         },
         (error) => logError('Asking for settings failed', error),
       );
@@ -375,6 +380,11 @@ export function startServer(connection: Connection): void {
 
   /** The `handbook` settings the client gave at start, which a later pull or push is laid over. */
   let initialSettings: Record<string, unknown> = {};
+  /** The client's settings now: laid over the config file's. */
+  let clientSettings: Record<string, unknown> = {};
+
+  /** A file's path from the site root, `/`-separated, for the config file's globs. */
+  const fileFromRoot = (uri: string) => (siteRoot && uri.startsWith('file:') ? path.relative(siteRoot, fsPathOf(uri)).split(path.sep).join('/') : undefined);
 
   /** Settings as every client can send them: pushed, pulled (workspace/configuration), or at start. */
   async function settingsFrom(pushed: unknown): Promise<Record<string, unknown> | undefined> {
@@ -390,7 +400,8 @@ export function startServer(connection: Connection): void {
 
   /** Takes new settings: the site is loaded again when they change how it is read, else the open pages re-checked. */
   function applySettings(settings: Record<string, unknown>): void {
-    const next = readConfig({ handbook: settings });
+    clientSettings = settings;
+    const next = readConfig({ handbook: mergeSettings(readConfigFile(siteRoot).settings, settings) });
     const reindex =
       (['contentRoot', 'routesFile', 'siteUrl'] as const).some((key) => next[key] !== config[key]) ||
       next.valuesPages.join('\n') !== config.valuesPages.join('\n') ||
@@ -438,7 +449,7 @@ export function startServer(connection: Connection): void {
       for (const change of params.changes) {
         try {
           const file = fsPathOf(change.uri);
-          if ((site.routesFile && file === site.routesFile) || isRedirectFile(file)) {
+          if ((site.routesFile && file === site.routesFile) || isRedirectFile(file) || (siteRoot !== undefined && file === path.join(siteRoot, CONFIG_FILE))) {
             reload();
             return;
           }
