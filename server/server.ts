@@ -301,19 +301,31 @@ export function startServer(connection: Connection): void {
   let loadGeneration = 0;
 
   /** Loads the site again, from the next turn; requests wait for this load, not for one it supersedes. */
+  /** Whether the client answers `workspace/configuration` pulls. */
+  let answersPulls = false;
+  /** Settles once the settings a client serves to a pull have been asked for (at once for a client that serves none). */
+  let settingsAsked: Promise<void> = Promise.resolve();
+  let settingsAnswered = () => undefined as void;
+
   function reload(): void {
     const generation = ++loadGeneration;
-    loading = new Promise((resolve) => setImmediate(resolve))
+    loading = settingsAsked
+      .then(() => new Promise((resolve) => setImmediate(resolve)))
       .then(() => loadSite(() => generation !== loadGeneration))
       .catch((error) => logError('Loading the handbook failed', error));
   }
 
   connection.onInitialize((params): InitializeResult => {
     lifecycle = 'running';
+    capabilities = params.capabilities;
+    // A client that serves settings to a pull (Neovim's `settings`) is asked once initialized,
+    // and the site is loaded with what it answers, not loaded twice.
+    // Neovim 0.7 answers the pull without saying it does (0.8 and later say so).
+    answersPulls = capabilities.workspace?.configuration === true || params.clientInfo?.name === 'Neovim';
+    if (answersPulls) settingsAsked = new Promise((resolve) => (settingsAnswered = resolve));
     // Loaded from the next turn, once the answer to `initialize` is out: requests sent before
     // `initialized` are answered when the site is loaded, like any other.
     reload();
-    capabilities = params.capabilities;
     const folder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     // Only a folder on this machine's disk is read; a virtual one (vscode-vfs://) is not a path here.
     siteRoot = folder ? (folder.startsWith('file:') ? fsPathOf(folder) : undefined) : (params.rootPath ?? undefined);
@@ -366,15 +378,15 @@ export function startServer(connection: Connection): void {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'handbook' });
     }
     // Clients that keep settings apart from the initialization options (Neovim's `settings`) answer a pull.
-    if (capabilities.workspace?.configuration) {
-      void settingsFrom(undefined).then(
+    if (answersPulls) {
+      // A client that never answers holds the load back three seconds at most.
+      const answered = settingsFrom(undefined).then(
         (settings) => {
-          if (settings && JSON.stringify(readConfig({ handbook: mergeSettings(readConfigFile(siteRoot).settings, settings) })) !== JSON.stringify(config)) {
-            applySettings(settings);
-          }
+          if (settings) clientSettings = settings;
         },
         (error) => logError('Asking for settings failed', error),
       );
+      void Promise.race([answered, new Promise((resolve) => setTimeout(resolve, 3000))]).then(() => settingsAnswered());
     }
   });
 
@@ -393,7 +405,7 @@ export function startServer(connection: Connection): void {
     const given = section(pushed);
     if (given && Object.keys(given).length > 0) return { ...initialSettings, ...given };
     // An empty push (eglot sends one on connect) means "ask again", never "reset".
-    if (!capabilities.workspace?.configuration) return undefined;
+    if (!answersPulls) return undefined;
     const pulled = section(await connection.workspace.getConfiguration('handbook'));
     return pulled ? { ...initialSettings, ...pulled } : undefined;
   }

@@ -1,35 +1,37 @@
--- Drives handbook-ls from Neovim's built-in LSP client (0.7 API: start_client and
--- buf_attach_client), then writes what the editor received as JSON for the test to read.
+-- Drives handbook-ls from Neovim through the README's own setup (sourced before this file):
+-- opens a Markdown and an MDX page, asks for hover and completion, and writes what the
+-- editor received as JSON for the test to read.
 local root = os.getenv('HANDBOOK_ROOT')
 local out = os.getenv('HANDBOOK_OUT')
-local client_id = vim.lsp.start_client({
-  name = 'handbook-ls',
-  cmd = { os.getenv('HANDBOOK_NODE'), os.getenv('HANDBOOK_SERVER'), '--stdio' },
-  root_dir = root,
-  workspace_folders = { { uri = vim.uri_from_fname(root), name = 'site' } },
-})
-vim.cmd('edit ' .. root .. '/contents/handbook/nvim.md')
-local bufnr = vim.api.nvim_get_current_buf()
-vim.lsp.buf_attach_client(bufnr, client_id)
+local result = {}
 
--- Wait on the condition (diagnostics arrived), polled by Neovim's event loop.
-vim.wait(15000, function() return #vim.diagnostic.get(bufnr) > 0 end, 20)
-
-local responses = vim.lsp.buf_request_sync(bufnr, 'textDocument/hover', {
-  textDocument = { uri = vim.uri_from_bufnr(bufnr) },
-  position = { line = 0, character = 10 },
-}, 15000)
-local hover = vim.NIL
-for _, response in pairs(responses or {}) do
-  if response.result and response.result.contents then hover = response.result.contents.value end
+local function received(file, line, character)
+  vim.cmd('edit ' .. root .. '/' .. file)
+  local bufnr = vim.api.nvim_get_current_buf()
+  -- Wait on the condition (diagnostics arrived), polled by Neovim's event loop.
+  vim.wait(15000, function() return #vim.diagnostic.get(bufnr) > 0 end, 20)
+  local function ask(method, params)
+    params.textDocument = { uri = vim.uri_from_bufnr(bufnr) }
+    for _, response in pairs(vim.lsp.buf_request_sync(bufnr, method, params, 15000) or {}) do
+      if response.result then return response.result end
+    end
+    return vim.NIL
+  end
+  local hover = ask('textDocument/hover', { position = { line = 0, character = 10 } })
+  local completion = ask('textDocument/completion', { position = { line = line, character = character } })
+  local labels = {}
+  for _, item in ipairs(completion.items or completion) do table.insert(labels, item.label) end
+  local messages = {}
+  for _, diagnostic in ipairs(vim.diagnostic.get(bufnr)) do
+    table.insert(messages, (diagnostic.lnum + 1) .. ':' .. (diagnostic.col + 1) .. ' ' .. diagnostic.message)
+  end
+  table.sort(labels)
+  return { filetype = vim.bo[bufnr].filetype, hover = hover.contents and hover.contents.value or vim.NIL, completion = labels, diagnostics = messages }
 end
 
-local messages = {}
-for _, diagnostic in ipairs(vim.diagnostic.get(bufnr)) do
-  table.insert(messages, (diagnostic.lnum + 1) .. ':' .. (diagnostic.col + 1) .. ' ' .. diagnostic.message)
-end
+result.md = received('contents/handbook/nvim.md', 4, 22)
+result.mdx = received('contents/handbook/nvim.mdx', 4, 22)
 local file = io.open(out, 'w')
-file:write(vim.fn.json_encode({ hover = hover, diagnostics = messages }))
+file:write(vim.fn.json_encode(result))
 file:close()
-vim.lsp.stop_client(client_id)
 vim.cmd('qa!')
