@@ -75,7 +75,7 @@ function buildSuite(): void {
 }
 
 const VSIX_LIMIT = 1.5 * 1024 * 1024;
-const VSIX_ALLOWED = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|LICENSE\.txt|changelog\.md|images\/icon\.png|schemas\/handbook\.schema\.json|dist\/(client|server|reader)\.js|content\/.+))$/;
+const VSIX_ALLOWED = /^(extension\.vsixmanifest|\[Content_Types\]\.xml|extension\/(package\.json|readme\.md|LICENSE\.txt|changelog\.md|images\/[\w-]+\.png|schemas\/handbook\.schema\.json|syntaxes\/mdx\.tmLanguage\.json|dist\/(client|server|reader)\.js|content\/.+))$/;
 
 /** Builds the .vsix with `npm run package` and checks it holds only what runs, under 1.5 MB. */
 function packageVsix(): string {
@@ -89,7 +89,9 @@ function packageVsix(): string {
   console.log(`${path.basename(vsix)}: ${(size / 1024).toFixed(0)} KB, ${listing.length} files`);
   if (size >= VSIX_LIMIT) throw new Error(`the .vsix weighs ${size} bytes, over the 1.5 MB limit`);
   if (unexpected.length > 0) throw new Error(`the .vsix holds files that do not run: ${unexpected.join(', ')}`);
-  for (const needed of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/content/handbook/company/values.md']) {
+  // The README shown in the editor's extension view: every image it shows is packaged.
+  const readmeImages = [...readFileSync(path.join(ROOT, 'README.md'), 'utf8').matchAll(/!\[[^\]]*\]\((images\/[^)]+)\)/g)].map((match) => `extension/${match[1]}`);
+  for (const needed of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/content/handbook/company/values.md', ...readmeImages]) {
     if (!listing.includes(needed)) throw new Error(`the .vsix lacks ${needed}`);
   }
   return vsix;
@@ -264,6 +266,16 @@ async function takeScreenshots(workspace: string, scratch: string): Promise<void
     const referencesView = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /references/i }) });
     await referencesView.locator('.monaco-list-row', { hasText: 'links.md' }).first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(RESULTS, 'references.png') });
+
+    // An MDX page is highlighted as Markdown: its heading's tokens are not plain text's.
+    await openFile(page, 'benefits.mdx');
+    const heading = page.locator('.view-lines .view-line span span', { hasText: 'Benefits' }).first();
+    await heading.waitFor({ timeout: 30_000 });
+    const headingClass = await heading.getAttribute('class');
+    const plainClass = await page.locator('.view-lines .view-line span span', { hasText: 'Money later.' }).first().getAttribute('class');
+    if (!headingClass || headingClass === plainClass) throw new Error(`the .mdx heading is not highlighted (${headingClass} against plain ${plainClass})`);
+    console.log(`MDX highlighted: heading ${headingClass}, text ${plainClass}`);
+    await page.screenshot({ path: path.join(RESULTS, 'mdx.png') });
   } catch (error) {
     await page.screenshot({ path: path.join(RESULTS, 'ui-failed.png') }).catch(() => undefined);
     throw error;
