@@ -232,7 +232,13 @@ export function startServer(connection: Connection): void {
       if (superseded()) return;
       log(`Indexed ${[...index.pages('workspace')].length} pages under ${contentRoot} in ${Date.now() - started} ms; ${describeRules(detected)}`);
     } else {
-      log('No content folder (contents/ or content/) here: answering from the bundled handbook only');
+      const looked = [detected.contentFolder, 'contents', 'content'].filter((name): name is string => !!name).map((name) => `${name}/`).join(', ');
+      const message = siteRoot
+        ? `no handbook in ${siteRoot} (looked for ${looked}): hovers and checks answer from the bundled values only. Point handbook.contentRoot, or contentRoot in ${CONFIG_FILE}, at the content folder.`
+        : 'no folder is open: hovers and checks answer from the bundled values only.';
+      log(`Handbook: ${message}`);
+      // Said in the editor, not only the log: a user who expected their handbook sees why it is not there.
+      if (siteRoot) connection.window.showInformationMessage(`Handbook: ${message}`);
     }
     if (superseded()) return;
     site = { index, disk, routesFile };

@@ -308,3 +308,17 @@ describe('settings from every kind of client', () => {
     }
   });
 });
+
+test('a folder with no handbook is said so in the editor, with where it looked and how to point it', async () => {
+  const root = tempSite({ 'notes.md': '# Notes' });
+  const client = new LspClient(root);
+  try {
+    await client.initialize({ handbook: {} });
+    await waitFor(async () => client.shown.length > 0);
+    assert.deepEqual(client.shown, [
+      `Handbook: no handbook in ${root} (looked for contents/, content/): hovers and checks answer from the bundled values only. Point handbook.contentRoot, or contentRoot in .handbook.json, at the content folder.`,
+    ]);
+  } finally {
+    await client.stop();
+  }
+});
