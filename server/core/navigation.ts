@@ -1,5 +1,6 @@
 import { destinationOf } from './destination';
 import { linkAt } from './hover';
+import type { PageLink } from './page';
 import type { IndexedPage, PageSource, SiteIndex } from './siteIndex';
 import type { Span } from './text';
 
@@ -13,7 +14,7 @@ export interface LinkOpening {
 }
 
 /** Where a link opens, if it leads to a page of the workspace (the bundled handbook is not the user's to open). */
-export function openingOf(index: SiteIndex, source: PageSource, link: PageSource['parsed']['links'][number]): LinkOpening | undefined {
+export function openingOf(index: SiteIndex, source: PageSource, link: PageLink): LinkOpening | undefined {
   const destination = destinationOf(index, source, link);
   if (destination?.kind !== 'page' || !destination.page || destination.page.layer !== 'workspace') return undefined;
   const { page, anchor } = destination;
