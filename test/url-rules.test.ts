@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkPage } from '../server/core/diagnostics';
+import { DEFAULT_SITE_SETTINGS } from '../server/core/settings';
+import { SiteIndex } from '../server/core/siteIndex';
 import { pageUrlOf, PRESETS, type UrlRules } from '../server/core/urlRules';
 import { describeFinding } from '../server/messages';
 import { detectSite } from '../server/siteRules';
@@ -145,4 +147,13 @@ test('the rules are read from the generator config a site root holds, never run,
   assert.deepEqual(detected({ 'content/a.md': '', 'vercel.json': '{ "trailingSlash": true }' }), { preset: 'posthog', trailingSlash: true, links: 'site', prefix: '', folder: 'content', evidence: 'the default', problems: [] });
   assert.deepEqual(detected({ 'a.md': '' }, { preset: 'github' }), { preset: 'github', trailingSlash: false, links: 'files', prefix: '', folder: undefined, evidence: '--preset', problems: [] });
   assert.deepEqual(detected({ 'contents/a.md': '' }, { preset: 'jekyll', trailingSlash: true }).problems, ['--preset "jekyll" is not a preset: use one of posthog, gatsby, docusaurus, hugo, mkdocs, nextjs, github']);
+});
+
+test('a page whose front-matter slug changes leaves its old URL', async () => {
+  const index = new SiteIndex({ ...DEFAULT_SITE_SETTINGS, urlRules: PRESETS.docusaurus });
+  index.setPage('workspace', 'guide/setup.md', index.parse(joinLines('---', 'slug: /start', '---', '# Setup')));
+  assert.equal(index.resolve('/docs/start').kind, 'page');
+  index.setPage('workspace', 'guide/setup.md', index.parse(joinLines('---', 'slug: /begin', '---', '# Setup')));
+  assert.deepEqual([index.resolve('/docs/start').kind, index.resolve('/docs/begin').kind], ['missing', 'page']);
+  assert.deepEqual(index.folder('/docs').map((entry) => entry.segment), ['begin']);
 });

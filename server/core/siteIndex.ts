@@ -94,6 +94,9 @@ class PageLayer {
   ) {}
 
   set(page: IndexedPage): void {
+    const before = this.byPath.get(page.path);
+    // A page whose front-matter slug changed leaves its old URL: served by a rival file, or by none.
+    if (before && before.url !== page.url) this.delete(page.path);
     const isNew = !this.byPath.has(page.path);
     this.byPath.set(page.path, page);
     if (page.outline.imports.length > 0) this.importing.add(page.path);
@@ -102,7 +105,7 @@ class PageLayer {
     if (!current || current.path === page.path || servingRank(page.path, this.rules) < servingRank(current.path, this.rules)) {
       this.byUrl.set(page.url, page);
     }
-    // Folders list URLs, which only change when a page comes or goes, not when one is edited.
+    // Folders list URLs, which change when a page comes or goes (or its slug moves it), not when it is edited.
     if (isNew) this.forgetFolders();
   }
 
