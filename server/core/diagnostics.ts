@@ -4,7 +4,7 @@ import { silences, type Suppression } from './suppressions';
 import type { RedirectHop } from './redirects';
 import type { PageLink } from './page';
 import type { Landing } from './redirects';
-import type { LinkSource, SiteIndex } from './siteIndex';
+import type { IndexedPage, LinkSource, SiteIndex } from './siteIndex';
 import { relativeFile, safeDecode } from './sitePath';
 import { closestMatch } from './suggest';
 import type { Span } from './text';
@@ -103,49 +103,48 @@ function checkLink(index: SiteIndex, source: LinkSource, link: PageLink): Findin
   const resolution = index.resolve(target.path);
   if (resolution.kind === 'missing') {
     const suggestion = index.closestPageUrl(target.path);
-    const fix =
-      suggestion === undefined
-        ? undefined
-        : offsetsHold
-          ? { span: { start: span.start + target.pathSpan.start, end: span.start + target.pathSpan.end }, newText: suggestion }
-          : { span, newText: suggestion + (target.anchor !== undefined ? '#' + target.anchor : '') };
-    return { code: 'link.missing-page', span, target: link.written, targetPath: target.path, suggestion, fix };
+    return { code: 'link.missing-page', span, target: link.written, targetPath: target.path, suggestion, fix: pathFix(link, target, suggestion) };
   }
-  if (resolution.kind !== 'page' || target.anchor === undefined || target.anchor === '') return undefined;
-  const anchors = index.anchorsOf(resolution.page.outline, resolution.page.path, resolution.page.layer);
-  if (anchors.has(target.anchor) || resolution.page.outline.generatedAnchors) return undefined;
-  const anchorSpan = target.anchorSpan
-    ? { start: span.start + target.anchorSpan.start, end: span.start + target.anchorSpan.end }
-    : span;
-  return missingAnchor(link, anchors, target.anchor, target.path, anchorSpan, offsetsHold && !!target.anchorSpan);
+  return resolution.kind === 'page' ? anchorOnPage(index, link, target, resolution.page) : undefined;
 }
+
+/** The edit that puts another path in a link's destination in place of its own, keeping its anchor. */
+function pathFix(link: PageLink, target: SiteTarget, newPath: string | undefined): Finding['fix'] {
+  if (newPath === undefined) return undefined;
+  const span = link.destinationSpan!;
+  if (link.written === link.destination) return { span: { start: span.start + target.pathSpan.start, end: span.start + target.pathSpan.end }, newText: newPath };
+  return { span, newText: newPath + (target.anchor !== undefined ? '#' + target.anchor : '') };
+}
+
+/** A finding for a link's anchor on the page it leads to, if the page has no such anchor (and no component makes its anchors). */
+function anchorOnPage(index: SiteIndex, link: PageLink, target: SiteTarget, page: IndexedPage): Finding | undefined {
+  if (!target.anchor) return undefined;
+  const anchors = index.anchorsOf(page.outline, page.path, page.layer);
+  if (anchors.has(target.anchor) || page.outline.generatedAnchors) return undefined;
+  const span = link.destinationSpan!;
+  const anchorSpan = target.anchorSpan ? { start: span.start + target.anchorSpan.start, end: span.start + target.anchorSpan.end } : span;
+  return missingAnchor(link, anchors, target.anchor, target.path, anchorSpan, link.written === link.destination && !!target.anchorSpan);
+}
+
+type SiteTarget = Extract<LinkTarget, { kind: 'site' }>;
 
 /**
  * A link written as a path to a page's file (`../people/leave.md#eligibility`): the
  * generator turns it into the page's URL, so the file must be there, and the anchor on it.
  */
-function checkPageFileLink(index: SiteIndex, source: LinkSource, link: PageLink, target: Extract<LinkTarget, { kind: 'site' }>): Finding | undefined {
+function checkPageFileLink(index: SiteIndex, source: LinkSource, link: PageLink, target: SiteTarget): Finding | undefined {
   const span = link.destinationSpan!;
-  const offsetsHold = link.written === link.destination;
   const resolution = index.resolveTarget(target);
   if (resolution.kind === 'missing') {
     const suggested = index.closestPageUrl(target.path);
     const page = suggested === undefined ? undefined : index.resolve(suggested);
     // Only another workspace page is worth suggesting: a link to a file is never to its own page.
     const suggestion = page?.kind === 'page' && page.page.layer === 'workspace' && page.page.path !== source.path ? relativeFile(source.path ?? '', page.page.path) : undefined;
-    const fix =
-      suggestion === undefined
-        ? undefined
-        : offsetsHold
-          ? { span: { start: span.start + target.pathSpan.start, end: span.start + target.pathSpan.end }, newText: suggestion }
-          : { span, newText: suggestion + (target.anchor !== undefined ? '#' + target.anchor : '') };
-    return { code: 'link.missing-page', span, target: link.written, targetPath: target.path, file: target.file, suggestion, fix };
+    return { code: 'link.missing-page', span, target: link.written, targetPath: target.path, file: target.file, suggestion, fix: pathFix(link, target, suggestion) };
   }
-  if (resolution.kind !== 'page' || !target.anchor) return undefined;
-  const anchors = index.anchorsOf(resolution.page.outline, resolution.page.path, resolution.page.layer);
-  if (anchors.has(target.anchor) || resolution.page.outline.generatedAnchors) return undefined;
-  const anchorSpan = target.anchorSpan ? { start: span.start + target.anchorSpan.start, end: span.start + target.anchorSpan.end } : span;
-  return { ...missingAnchor(link, anchors, target.anchor, target.path, anchorSpan, offsetsHold && !!target.anchorSpan), file: resolution.page.path };
+  if (resolution.kind !== 'page') return undefined;
+  const finding = anchorOnPage(index, link, target, resolution.page);
+  return finding && { ...finding, file: resolution.page.path };
 }
 
 /**
@@ -154,18 +153,15 @@ function checkPageFileLink(index: SiteIndex, source: LinkSource, link: PageLink,
  * root, a file of a static folder or the content folder, or a path the site serves. Judged
  * only where the repository holds the site's files, and the folder is one that holds them.
  */
-function checkServedFile(index: SiteIndex, source: LinkSource, link: PageLink, target: Extract<LinkTarget, { kind: 'site' }>): Finding | undefined {
+function checkServedFile(index: SiteIndex, source: LinkSource, link: PageLink, target: SiteTarget): Finding | undefined {
   const files = index.files;
   const span = link.destinationSpan!;
-  const offsetsHold = link.written === link.destination;
   const raw = link.destination.trim();
   const served = (url: string) => {
     if (files.servesUrl(url)) return true;
     const kind = index.resolve(url).kind;
     return kind === 'page' || kind === 'route';
   };
-  const fixWith = (newPath: string) =>
-    offsetsHold ? { span: { start: span.start + target.pathSpan.start, end: span.start + target.pathSpan.end }, newText: newPath } : undefined;
   if (!SCHEME_OR_ROOT.test(raw)) {
     if (source.path === undefined) return undefined;
     const beside = readLinkTarget(link.destination, '/' + source.path, index.settings.siteUrl);
@@ -174,14 +170,14 @@ function checkServedFile(index: SiteIndex, source: LinkSource, link: PageLink, t
     if (files.hasContentFile(file) || files.servesUrl(target.path)) return undefined;
     const closest = files.closest(file, false);
     const suggestion = closest === undefined ? undefined : relativeFile(source.path, closest);
-    return { code: 'link.missing-file', span, target: link.written, file, suggestion, fix: suggestion === undefined ? undefined : fixWith(suggestion) };
+    return { code: 'link.missing-file', span, target: link.written, file, suggestion, fix: pathFix(link, target, suggestion) };
   }
   const landing = index.landingOf(target.path);
   if (landing.kind === 'external' || landing.kind === 'loop') return undefined;
   const url = landing.kind === 'redirected' ? landing.path : target.path;
   if (served(url) || !files.knowsFolderOf(url)) return undefined;
   const suggestion = files.closest(url, true);
-  return { code: 'link.missing-file', span, target: link.written, targetPath: url, suggestion, fix: suggestion === undefined ? undefined : fixWith(suggestion) };
+  return { code: 'link.missing-file', span, target: link.written, targetPath: url, suggestion, fix: pathFix(link, target, suggestion) };
 }
 
 /** A destination that starts at the site root or names a scheme: not relative to the page. */
