@@ -4,7 +4,7 @@ import { moveEdits, pagesMoved } from '../server/core/move';
 import { isPresetName } from '../server/core/urlRules';
 import { DEFAULT_CONFIG, siteUrlProblem } from '../server/config';
 import { redirectFileEdits } from '../server/redirectEdits';
-import { findContentRoot } from '../server/siteFiles';
+import { findContentRoot, realOrSelf } from '../server/siteFiles';
 import { detectSite, type UrlRulesSetting } from '../server/siteRules';
 import { VERSION } from '../server/version';
 import { printable } from './check';
@@ -92,7 +92,7 @@ export async function runMove(argv: string[], out: (text: string) => void, err: 
   // Both ends inside the content folder, and nothing where the move would put it.
   const [from, to] = options.paths.map((given) => path.resolve(given));
   const inside = (absolute: string) => {
-    const relative = path.relative(contentRoot, realOrParent(absolute));
+    const relative = path.relative(contentRoot, realOrSelf(absolute));
     return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? undefined : relative.split(path.sep).join('/');
   };
   const fromPath = inside(from);
@@ -194,15 +194,6 @@ function splitLines(text: string): string[] {
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return lines.map((line) => line.replace(/\r$/, ''));
-}
-
-function realOrParent(absolute: string): string {
-  try {
-    return realpathSync(absolute);
-  } catch {
-    const parent = path.dirname(absolute);
-    return parent === absolute ? absolute : path.join(realOrParent(parent), path.basename(absolute));
-  }
 }
 
 function isFolder(candidate: string): boolean {
