@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { SERVER } from './lspClient';
-import { SITE, tempSite } from './fixtures';
+import { handbookLsOnPath, SITE, tempSite } from './fixtures';
 import { joinLines } from './helpers';
 
 const hasEmacs = spawnSync('emacs', ['--batch', '--eval', "(progn (require 'eglot) (require 'markdown-mode))"]).status === 0;
@@ -24,10 +24,7 @@ test('the README\'s eglot setup gets hover, diagnostics and completion on .md an
   const root = tempSite({ ...SITE, 'contents/handbook/page.md': page, 'contents/handbook/page.mdx': page });
   // eglot's project is the repository: the site root.
   assert.equal(spawnSync('git', ['init', '-q', root]).status, 0);
-  const bin = path.join(root, '.bin');
-  mkdirSync(bin);
-  writeFileSync(path.join(bin, 'handbook-ls'), `#!/bin/sh\nexec "${process.execPath}" "${SERVER}" "$@"\n`);
-  chmodSync(path.join(bin, 'handbook-ls'), 0o755);
+  const bin = handbookLsOnPath(root, SERVER);
   const init = path.join(root, 'init.el');
   writeFileSync(init, readmeSnippet());
   const out = path.join(root, 'eglot-result.json');

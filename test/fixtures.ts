@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import * as path from 'path';
 import { joinLines } from './helpers';
@@ -39,3 +39,15 @@ export const SITE = {
   'contents/handbook/people/benefits.mdx': joinLines('# Benefits', '', '## Pension', '', 'Money later.'),
   'routes.txt': '/pricing\n/careers\n',
 };
+
+/**
+ * A folder under `root` holding a `handbook-ls` that runs the built server, as a global
+ * install puts one on the PATH: for editors whose setups name the command.
+ */
+export function handbookLsOnPath(root: string, server: string): string {
+  const bin = path.join(root, '.bin');
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(path.join(bin, 'handbook-ls'), `#!/bin/sh\nexec "${process.execPath}" "${server}" "$@"\n`);
+  chmodSync(path.join(bin, 'handbook-ls'), 0o755);
+  return bin;
+}

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'fs';
+import { readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { SERVER } from './lspClient';
-import { SITE, tempSite } from './fixtures';
+import { handbookLsOnPath, SITE, tempSite } from './fixtures';
 import { joinLines } from './helpers';
 
 const hasNeovim = spawnSync('nvim', ['--version']).status === 0;
@@ -30,10 +30,7 @@ test('the README\'s Neovim setup gets hover, diagnostics and completion on .md a
   );
   const root = tempSite({ ...SITE, 'contents/handbook/nvim.md': page, 'contents/handbook/nvim.mdx': page });
   // `handbook-ls` on the PATH, as a global install puts it there.
-  const bin = path.join(root, '.bin');
-  mkdirSync(bin);
-  writeFileSync(path.join(bin, 'handbook-ls'), `#!/bin/sh\nexec "${process.execPath}" "${SERVER}" "$@"\n`);
-  chmodSync(path.join(bin, 'handbook-ls'), 0o755);
+  const bin = handbookLsOnPath(root, SERVER);
   const init = path.join(root, 'init.lua');
   writeFileSync(init, readmeSnippet());
   const out = path.join(root, 'nvim-result.json');
