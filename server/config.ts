@@ -167,8 +167,15 @@ export function reportable(findings: Finding[], config: HandbookConfig, file: st
 
 /** Whether any of the globs matches. */
 export function matchesAny(globs: string[], value: string): boolean {
-  return globs.some((glob) => globToRegExp(glob).test(value));
+  return globs.some((glob) => {
+    // Checked for every finding on every keystroke: each glob is compiled once.
+    let pattern = compiledGlobs.get(glob);
+    if (!pattern) compiledGlobs.set(glob, (pattern = globToRegExp(glob)));
+    return pattern.test(value);
+  });
 }
+
+const compiledGlobs = new Map<string, RegExp>();
 
 /**
  * The client command that shows completions again, from the initialization options
