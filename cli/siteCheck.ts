@@ -59,7 +59,8 @@ export class SiteCheck {
   private readonly toCheck = new Map<string, { source: LinkSource; lines: LineMap }>();
 
   constructor(private readonly plan: CheckPlan) {
-    this.index = new SiteIndex({ siteUrl: plan.siteUrl, valuesPages: DEFAULT_CONFIG.valuesPages, urlRules: plan.rules }, plan.tracksLinkers ?? false);
+    const config = plan.config ?? DEFAULT_CONFIG;
+    this.index = new SiteIndex({ siteUrl: plan.siteUrl, valuesPages: config.valuesPages, valueAliases: config.valueAliases, urlRules: plan.rules }, plan.tracksLinkers ?? false);
     this.disk = new DiskWorkspace(plan.contentRoot, undefined, (message) => this.notices.push(message));
   }
 
@@ -72,7 +73,16 @@ export class SiteCheck {
     this.index.files.setStaticFiles(await listStaticFiles(this.plan.root, notice));
     await this.index.load('bundled', new DiskWorkspace(BUNDLED_CONTENT, undefined, notice), { paths: bundledRoutes(), complete: false });
     await this.index.load('workspace', this.disk, { paths: this.plan.routes, complete: this.plan.routesComplete }, (parsed, page) => {
-      const parsedToCheck = { outline: page.outline, links: linksToCheck(parsed, this.plan.siteUrl), frontMatter: problemOnly(parsed.frontMatter), suppressions: parsed.suppressions };
+      // The values page keeps its text, for its values' own checks: one page.
+      const isValuesPage = this.index.values()?.page === page;
+      const parsedToCheck = {
+        outline: page.outline,
+        links: linksToCheck(parsed, this.plan.siteUrl),
+        frontMatter: problemOnly(parsed.frontMatter),
+        suppressions: parsed.suppressions,
+        mentions: parsed.mentions,
+        text: isValuesPage ? parsed.text : undefined,
+      };
       const source = { parsed: parsedToCheck, url: page.url, path: page.path };
       this.toCheck.set(page.path, { source, lines: parsed.lines.positionsOnly() });
     });

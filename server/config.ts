@@ -1,12 +1,15 @@
 import type { Finding } from './core/diagnostics';
 import { DEFAULT_SITE_SETTINGS, type SiteSettings } from './core/settings';
 import type { UrlRulesSetting } from './siteRules';
+import type { ValueAliases } from './core/values';
 
 /** Severity of broken-link findings; `off` hides them. */
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint' | 'off';
 
 /** The `handbook.*` settings, as the client and other editors send them. */
-export interface HandbookConfig extends Omit<SiteSettings, 'urlRules'> {
+export interface HandbookConfig extends Omit<SiteSettings, 'urlRules' | 'valueAliases'> {
+  /** Old names and anchors of values, by the value they are now (the config file's `values.aliases`). */
+  valueAliases: ValueAliases;
   contentRoot: string;
   /** The URL rules asked for (`handbook.preset`, `handbook.trailingSlash`, `handbook.links`); the rest is detected. */
   urlRules: UrlRulesSetting;
@@ -25,6 +28,7 @@ export interface HandbookConfig extends Omit<SiteSettings, 'urlRules'> {
 export const DEFAULT_CONFIG: HandbookConfig = {
   siteUrl: DEFAULT_SITE_SETTINGS.siteUrl,
   valuesPages: DEFAULT_SITE_SETTINGS.valuesPages,
+  valueAliases: {},
   urlRules: {},
   contentRoot: '',
   routesFile: '',
@@ -72,12 +76,24 @@ export function readConfig(raw: unknown, where = 'handbook.'): HandbookConfig {
     routesFile: text('routesFile', DEFAULT_CONFIG.routesFile),
     siteUrl: siteUrlOk ? siteUrl : DEFAULT_CONFIG.siteUrl,
     valuesPages: valuesPages.length > 0 ? valuesPages : DEFAULT_CONFIG.valuesPages,
+    valueAliases: aliasesOf(handbook.values),
     severity,
     codeSeverity: severityByCode(handbook.severity),
     ignore: ignoreOf(handbook.ignore),
     addRedirectsOnMove: ((handbook.moves ?? {}) as Record<string, unknown>).addRedirects === true,
     problems,
   };
+}
+
+function aliasesOf(raw: unknown): ValueAliases {
+  const aliases = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).aliases : undefined;
+  if (!aliases || typeof aliases !== 'object') return {};
+  const result: ValueAliases = {};
+  for (const [value, names] of Object.entries(aliases)) {
+    if (Array.isArray(names)) result[value] = names.filter((name): name is string => typeof name === 'string');
+    else if (typeof names === 'string') result[value] = [names];
+  }
+  return result;
 }
 
 function severityByCode(raw: unknown): Record<string, SeverityName> {
@@ -123,11 +139,17 @@ export function mergeSettings(fromFile: Record<string, unknown>, fromClient: Rec
   return merged;
 }
 
-/** Each code's severity: its configured one, else its own (front matter an error; notes information; the rest the broken-link severity). */
+/**
+ * Each code's severity: its configured one, else its own (front matter an error; notes
+ * information; an unlinked mention of a value a hint; what is wrong with the values a
+ * warning; the rest the broken-link severity).
+ */
 export function severityOf(code: string, config: HandbookConfig): SeverityName {
   const configured = config.codeSeverity[code];
   if (configured) return configured;
   if (code === 'frontmatter.invalid') return 'error';
+  if (code === 'value.unlinked-mention') return 'hint';
+  if (code.startsWith('value.')) return 'warning';
   if (code === 'link.redirected' || code === 'redirect.duplicate' || code === 'redirect.shadowed') return 'information';
   return config.severity;
 }

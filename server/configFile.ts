@@ -29,6 +29,11 @@ const KEYS: Record<string, (value: unknown) => string | undefined> = {
     isObject(value) && Object.entries(value).every(([key, globs]) => (key === 'files' || key === 'targets') && texts(globs) === undefined)
       ? undefined
       : 'an object with "files" and "targets", each a list of globs',
+  values: (value) =>
+    isObject(value) &&
+    Object.entries(value).every(([key, aliases]) => key === 'aliases' && isObject(aliases) && Object.values(aliases).every((names) => texts(names) === undefined))
+      ? undefined
+      : 'an object with "aliases": each value (its anchor or name) to a list of its old names and old anchors ("#old-anchor")',
   moves: (value) => (isObject(value) && Object.entries(value).every(([key, on]) => key === 'addRedirects' && typeof on === 'boolean') ? undefined : 'an object with "addRedirects": true or false'),
 };
 

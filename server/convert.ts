@@ -4,6 +4,7 @@ import {
   DiagnosticSeverity,
   MarkupKind,
   type CodeAction,
+  type CodeLens,
   SymbolKind,
   type CompletionItem,
   type Diagnostic,
@@ -17,7 +18,9 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
+import type { CitationLens, ValueSummary } from './core/citations';
 import type { CompletionEntry } from './core/completion';
+import type { SiteValues } from './core/values';
 import type { Finding } from './core/diagnostics';
 import type { HoverCard } from './core/hover';
 import type { DocumentLinkEntry, LinkOpening } from './core/navigation';
@@ -34,6 +37,8 @@ import { describeFinding, describeRuleFinding } from './messages';
 export interface FixData {
   newText: string;
   range: Diagnostic['range'];
+  /** The action's name, where it is more than a change of destination. */
+  title?: string;
 }
 
 const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
@@ -45,7 +50,7 @@ const SEVERITY: Record<Exclude<SeverityName, 'off'>, DiagnosticSeverity> = {
 
 export function toDiagnostic(finding: Finding, lines: LineMap, severity: Exclude<SeverityName, 'off'>): Diagnostic {
   const data: FixData | undefined = finding.fix
-    ? { newText: finding.fix.newText, range: lines.rangeOf(finding.fix.span) }
+    ? { newText: finding.fix.newText, range: lines.rangeOf(finding.fix.span), ...(finding.fix.title ? { title: finding.fix.title } : {}) }
     : undefined;
   return {
     range: lines.rangeOf(finding.span),
@@ -156,10 +161,10 @@ export function toHover(card: HoverCard, lines: LineMap): Hover {
 export function toCompletionItem(entry: CompletionEntry, lines: LineMap, sortIndex: number, suggestCommand?: string): CompletionItem {
   return {
     label: entry.label,
-    kind: entry.kind === 'folder' ? CompletionItemKind.Folder : entry.kind === 'page' ? CompletionItemKind.File : CompletionItemKind.Reference,
+    kind: entry.kind === 'folder' ? CompletionItemKind.Folder : entry.kind === 'page' ? CompletionItemKind.File : entry.kind === 'value' ? CompletionItemKind.Constant : CompletionItemKind.Reference,
     detail: entry.detail,
     sortText: String(sortIndex).padStart(5, '0'),
-    filterText: entry.insertText,
+    filterText: entry.filterText ?? entry.insertText,
     textEdit: { range: lines.rangeOf(entry.span), newText: entry.insertText },
     command: entry.leadsOn && suggestCommand ? { title: 'Complete the next segment', command: suggestCommand } : undefined,
   };
@@ -171,10 +176,78 @@ export function toQuickFix(uri: string, diagnostic: Diagnostic): CodeAction | un
   const fix = diagnostic.data as FixData | undefined;
   if (!fix || typeof fix.newText !== 'string' || !fix.range) return undefined;
   return {
-    title: `Change to \`${fix.newText}\``,
+    title: typeof fix.title === 'string' ? fix.title : `Change to \`${fix.newText}\``,
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred: true,
     edit: { changes: { [uri]: [{ range: fix.range, newText: fix.newText }] } },
+  };
+}
+
+/** The client's command that lists the pages citing the value at a heading (the references there). */
+export const SHOW_CITATIONS_COMMAND = 'handbook.showCitations';
+
+/** A lens over a value's heading: how many pages cite it; running it lists them. */
+export function toCitationLens(lens: CitationLens, lines: LineMap, uri: string): CodeLens {
+  const range = lines.rangeOf(lens.span);
+  const title = lens.pages === 0 ? 'cited by no page' : `cited by ${lens.pages} page${lens.pages === 1 ? '' : 's'}`;
+  return { range, command: { title, command: SHOW_CITATIONS_COMMAND, arguments: [uri, range.start] } };
+}
+
+/** `handbook/values`: the values in effect, for the Values view and its commands. */
+export const VALUES_REQUEST = 'handbook/values';
+/** Sent when the values page changes or the site is loaded again: the view asks again. */
+export const VALUES_CHANGED = 'handbook/valuesChanged';
+
+/** A link that cites a value, where it is. */
+export interface CitationPlace {
+  uri: string;
+  range: Range;
+  /** The citing page's path in the content folder, and its title. */
+  path: string;
+  title?: string;
+}
+
+/** What `handbook/values` answers. */
+export interface ValuesAnswer {
+  valuesPage?: { uri: string; path: string; bundled: boolean };
+  values: {
+    name: string;
+    anchor: string;
+    definition: string;
+    /** The whole link to it, from the page asked about: `[Step on toes](/handbook/company/values#step-on-toes)`. */
+    link: string;
+    /** Where its heading is. */
+    uri: string;
+    line: number;
+    oldNames: string[];
+    citations: CitationPlace[];
+    oldCitations: CitationPlace[];
+    pages: number;
+  }[];
+}
+
+export function toValuesAnswer(values: SiteValues, summaries: ValueSummary[], uriOf: PageUri): ValuesAnswer {
+  const place = (found: ValueSummary['citations']['links'][number]): CitationPlace => ({
+    uri: uriOf(found.page),
+    range: found.parsed.lines.rangeOf(found.link.span),
+    path: found.page.path,
+    title: found.page.outline.title,
+  });
+  const pageUri = uriOf(values.page);
+  return {
+    valuesPage: { uri: pageUri, path: values.page.path, bundled: values.page.layer === 'bundled' },
+    values: summaries.map(({ value, definition, destination, citations }) => ({
+      name: value.name,
+      anchor: value.anchor,
+      definition,
+      link: `[${value.name}](${destination})`,
+      uri: pageUri,
+      line: value.line,
+      oldNames: value.oldNames,
+      citations: citations.links.map(place),
+      oldCitations: citations.oldLinks.map(place),
+      pages: citations.pages.length,
+    })),
   };
 }

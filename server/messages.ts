@@ -10,6 +10,10 @@ export const CODE_DESCRIPTIONS: Record<string, string> = {
   'link.redirect-loop': 'A link whose redirects go round in a loop',
   'frontmatter.invalid': 'Front matter that cannot be read',
   'suppression.unused': 'A suppression comment that silences nothing',
+  'value.renamed': 'A link to an old anchor of a value, which has another now',
+  'value.unlinked-mention': 'Prose that names a value without linking to it',
+  'value.duplicate': 'A value named twice on the values page',
+  'value.no-definition': 'A value with nothing written under it',
   'redirect.missing-destination': 'A redirect rule that sends to a page or anchor that does not exist',
   'redirect.loop': 'Redirect rules that go round in a loop',
   'redirect.pre-empted': 'A redirect rule an earlier rule always takes first',
@@ -50,6 +54,16 @@ export function describeFinding(finding: Finding): string {
       return finding.detail ?? 'Front matter could not be read';
     case 'suppression.unused':
       return finding.detail === 'file' ? 'This suppression silences nothing: this page has no such finding' : 'This suppression silences nothing: the next line has no such finding';
+    case 'value.renamed': {
+      const where = finding.landing !== undefined ? ` (reached through ${chain(finding)})` : '';
+      return `\`#${finding.anchor}\` is an old anchor of the value "${finding.value}"${where}; link to \`#${finding.suggestion}\``;
+    }
+    case 'value.unlinked-mention':
+      return `"${finding.value}" is one of the company's values: link it to \`${finding.target}\``;
+    case 'value.duplicate':
+      return `The value "${finding.value}" is named twice on this page (first on line ${(finding.line ?? 0) + 1}): every link to it reaches the first`;
+    case 'value.no-definition':
+      return `The value "${finding.value}" has nothing written under it: its hover and the Values view show no definition`;
   }
 }
 

@@ -18,6 +18,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { citationLenses, valueSummaries } from './core/citations';
 import { completeAt } from './core/completion';
 import { checkPage } from './core/diagnostics';
 import { checkRedirectRules } from './core/ruleCheck';
@@ -38,7 +39,12 @@ import {
   toCompletionItem,
   toDiagnostics,
   toDocumentLink,
+  toCitationLens,
   toDocumentSymbol,
+  toValuesAnswer,
+  VALUES_CHANGED,
+  VALUES_REQUEST,
+  type ValuesAnswer,
   toHover,
   toLocation,
   toLocationLink,
@@ -83,7 +89,7 @@ export function startServer(connection: Connection): void {
   const open = new OpenDocuments(documents, (text) => site.index.parse(text), (document, parsed) => {
     // A page's new text is the index's before any feature reads the page.
     const pagePath = pagePathOf(document.uri);
-    if (pagePath !== undefined) recheckLinkers(site.index.setPage('workspace', pagePath, parsed), document.uri);
+    if (pagePath !== undefined) pageChanged(pagePath, () => site.index.setPage('workspace', pagePath, parsed), document.uri);
   });
   const checks = new CheckScheduler(checkDocuments, () => loading);
   let capabilities: ClientCapabilities = {};
@@ -142,6 +148,24 @@ export function startServer(connection: Connection): void {
     return { parsed, url: page?.url, path: page?.path };
   }
 
+  /**
+   * Applies a change to a page and re-checks what it reaches. A change to the values page
+   * also tells the client (its Values view), and, where the values' names change, reads every
+   * open page again: where they name a value depends on the names.
+   */
+  function pageChanged(pagePath: string, change: () => PageChange, except?: string): void {
+    const before = site.index.values();
+    const names = (values: typeof before) => values?.values.map((value) => value.name).join('\n');
+    recheckLinkers(change(), except);
+    const after = site.index.values();
+    if (before === after || (before?.page.path !== pagePath && after?.page.path !== pagePath)) return;
+    if (names(before) !== names(after)) {
+      open.reparseAll();
+      for (const document of open.all()) if (document.uri !== except) checks.schedule(document.uri);
+    }
+    void connection.sendNotification(VALUES_CHANGED);
+  }
+
   function recheckLinkers(change: PageChange, except?: string): void {
     if (change.affectedUrls.length === 0) return;
     const paths = site.index.linkersOf(change.affectedUrls);
@@ -179,7 +203,7 @@ export function startServer(connection: Connection): void {
     config = readConfig({ handbook: mergeSettings(configFile.settings, clientSettings) });
     for (const problem of configFile.problems) connection.window.showWarningMessage(`Handbook: ${problem}.`);
     const detected = detectSite(siteRoot, config.urlRules, 'handbook.preset');
-    const index = new SiteIndex({ siteUrl: config.siteUrl, valuesPages: config.valuesPages, urlRules: detected.rules });
+    const index = new SiteIndex({ siteUrl: config.siteUrl, valuesPages: config.valuesPages, valueAliases: config.valueAliases, urlRules: detected.rules });
     const notice = (message: string) => log(message);
     await index.load('bundled', new DiskWorkspace(BUNDLED_CONTENT, undefined, notice), { paths: bundledRoutes(), complete: false });
     for (const problem of [...config.problems, ...detected.problems]) connection.window.showWarningMessage(`Handbook: ${problem}.`);
@@ -254,6 +278,10 @@ export function startServer(connection: Connection): void {
     open.reparseAll();
     for (const document of open.all()) checks.schedule(document.uri);
     publishRuleDiagnostics();
+    for (const key of index.values()?.unmatchedAliases ?? []) {
+      connection.window.showWarningMessage(`Handbook: values.aliases names "${key}", which is no value of ${index.values()!.page.path}; its aliases are not used.`);
+    }
+    void connection.sendNotification(VALUES_CHANGED);
   }
 
   /** Lists the site's files again (an image came or went) and re-checks the open pages, whose links to files may change. */
@@ -344,8 +372,9 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
-        completionProvider: { triggerCharacters: ['/', '#'], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['/', '#', '['], resolveProvider: false },
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeLensProvider: { resolveProvider: false },
         documentLinkProvider: { resolveProvider: false },
         definitionProvider: true,
         referencesProvider: true,
@@ -423,6 +452,7 @@ export function startServer(connection: Connection): void {
     const reindex =
       (['contentRoot', 'routesFile', 'siteUrl'] as const).some((key) => next[key] !== config[key]) ||
       next.valuesPages.join('\n') !== config.valuesPages.join('\n') ||
+      JSON.stringify(next.valueAliases) !== JSON.stringify(config.valueAliases) ||
       JSON.stringify(next.urlRules) !== JSON.stringify(config.urlRules);
     config = next;
     if (reindex) reload();
@@ -454,7 +484,7 @@ export function startServer(connection: Connection): void {
     void loading.then(async () => {
       try {
         const text = await disk.readPage(pagePath);
-        recheckLinkers(text === undefined ? site.index.deletePage('workspace', pagePath) : site.index.setPage('workspace', pagePath, site.index.parse(text)));
+        pageChanged(pagePath, () => (text === undefined ? site.index.deletePage('workspace', pagePath) : site.index.setPage('workspace', pagePath, site.index.parse(text))));
       } catch (error) {
         logError(`Re-reading ${pagePath} failed`, error);
       }
@@ -478,7 +508,7 @@ export function startServer(connection: Connection): void {
           const pagePath = site.disk?.relativePath(file);
           if (pagePath === undefined || !site.disk || open.textAt(file) !== undefined) continue;
           const text = change.type === FileChangeType.Deleted ? undefined : await site.disk.readPage(pagePath);
-          recheckLinkers(text === undefined ? site.index.deletePage('workspace', pagePath) : site.index.setPage('workspace', pagePath, site.index.parse(text)));
+          pageChanged(pagePath, () => (text === undefined ? site.index.deletePage('workspace', pagePath) : site.index.setPage('workspace', pagePath, site.index.parse(text))));
         } catch (error) {
           logError(`Handling a change to ${change.uri} failed`, error);
         }
@@ -516,8 +546,30 @@ export function startServer(connection: Connection): void {
     ),
   );
 
-  /** The URI of a workspace page, as the client names files. */
-  const uriOf = (page: IndexedPage) => URI.file(site.disk ? site.disk.absolutePath(page.path) : page.path).toString();
+  /** The URI of a page, as the client names files: the bundled handbook's are the extension's own. */
+  const uriOf = (page: IndexedPage) =>
+    URI.file(page.layer === 'bundled' ? path.join(BUNDLED_CONTENT, ...page.path.split('/')) : site.disk ? site.disk.absolutePath(page.path) : page.path).toString();
+
+  connection.onCodeLens(
+    guarded('code-lens', [], async (params) => {
+      const document = open.get(params.textDocument.uri);
+      if (!document) return [];
+      const source = sourceFor(document);
+      return (await citationLenses(site.index, source)).map((lens) => toCitationLens(lens, source.parsed.lines, params.textDocument.uri));
+    }),
+  );
+
+  // The Values view and its commands: each value, its definition, the link to it from the asking page, and who cites it.
+  connection.onRequest(
+    VALUES_REQUEST,
+    guarded('values', { values: [] } as ValuesAnswer, async (params: { textDocument?: { uri: string } }) => {
+      const values = site.index.values();
+      if (!values) return { values: [] };
+      const pagePath = params.textDocument ? pagePathOf(params.textDocument.uri) : undefined;
+      const summaries = await valueSummaries(site.index, values, { path: pagePath }, site.index.settings.urlRules);
+      return toValuesAnswer(values, summaries, uriOf);
+    }),
+  );
 
   connection.onDocumentLinks(
     guarded('document-link', [], (params) => {

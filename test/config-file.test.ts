@@ -67,7 +67,7 @@ test('a broken config file is one clear message for each thing wrong, naming fil
   const result = spawnSync(process.execPath, [CLI], { cwd: root, encoding: 'utf8' });
   assert.equal(result.stderr, joinLines(
     'handbook-check: .handbook.json:3: "severity" must be an object of codes to "error", "warning", "information", "hint", "off"; the default is used',
-    'handbook-check: .handbook.json:4: "colour" is not a setting (the settings are contentRoot, siteUrl, routesFile, valuesPages, preset, trailingSlash, links, anchorMakers, severity, ignore, moves)',
+    'handbook-check: .handbook.json:4: "colour" is not a setting (the settings are contentRoot, siteUrl, routesFile, valuesPages, preset, trailingSlash, links, anchorMakers, severity, ignore, values, moves)',
     'handbook-check: .handbook.json siteUrl "example.com" is not a site URL: write it with its scheme and no path, as https://example.com; https://posthog.com is used',
     '',
   ));

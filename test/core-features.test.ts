@@ -107,11 +107,11 @@ test('a folder with no page of its own inserts its slash and leads on to the nex
   );
 });
 
-test('anchors complete after #, with their heading text', async () => {
+test('anchors complete after #, with their heading text; on the values page, the values first, named as values', async () => {
   assert.deepEqual(await completionsAt('[x](/handbook/company/values#st$|$'), [
-    'anchor step-on-toes (Step on toes) [st]',
+    'anchor step-on-toes (Value: Step on toes) [st]',
+    'anchor talent-compounds (Value: Talent compounds) [st]',
     'anchor even-when (Even when) [st]',
-    'anchor talent-compounds (Talent compounds) [st]',
   ]);
   assert.deepEqual(await completionsAt(joinLines('## Here', '[x](#$|$')), ['anchor here (Here) []']);
 });

@@ -1,3 +1,4 @@
+import type { ValueAliases } from '../server/core/values';
 import { SiteIndex, type PageSource } from '../server/core/siteIndex';
 import { DEFAULT_SITE_SETTINGS } from '../server/core/settings';
 import type { UrlRules } from '../server/core/urlRules';
@@ -36,9 +37,9 @@ export const BUNDLED_VALUES = readFileSync(path.join(__dirname, '..', 'content',
 /** A site from in-memory pages, with the bundled values page as its bundled layer. */
 export async function siteOf(
   pages: Record<string, string>,
-  options: { routes?: string[]; routesComplete?: boolean; bundled?: Record<string, string>; bundledRoutes?: string[]; urlRules?: UrlRules } = {},
+  options: { routes?: string[]; routesComplete?: boolean; bundled?: Record<string, string>; bundledRoutes?: string[]; urlRules?: UrlRules; valueAliases?: ValueAliases } = {},
 ): Promise<SiteIndex> {
-  const index = new SiteIndex({ ...DEFAULT_SITE_SETTINGS, urlRules: options.urlRules ?? DEFAULT_SITE_SETTINGS.urlRules });
+  const index = new SiteIndex({ ...DEFAULT_SITE_SETTINGS, urlRules: options.urlRules ?? DEFAULT_SITE_SETTINGS.urlRules, valueAliases: options.valueAliases });
   await index.load('bundled', new InMemoryWorkspace(options.bundled ?? { 'handbook/company/values.md': BUNDLED_VALUES }), {
     paths: options.bundledRoutes ?? ['/handbook/strategy/strategy', '/handbook/company/culture'],
     complete: false,

@@ -25,7 +25,7 @@ describe('handbook-ls over stdio', { concurrency: false }, () => {
     root = tempSite(SITE);
     client = new LspClient(root);
     const result = await client.initialize({ handbook: {} });
-    assert.deepEqual((result.capabilities.completionProvider as { triggerCharacters: string[] }).triggerCharacters, ['/', '#']);
+    assert.deepEqual((result.capabilities.completionProvider as { triggerCharacters: string[] }).triggerCharacters, ['/', '#', '[']);
   });
   after(() => client.stop());
 
@@ -55,7 +55,7 @@ describe('handbook-ls over stdio', { concurrency: false }, () => {
     };
     assert.deepEqual(await complete('[x](/handbook/$|$'), ['company', 'complete', 'hover', 'people']);
     assert.deepEqual(await complete('[x](/handbook/company/$|$'), ['team (Team)', 'values (Values)']);
-    assert.deepEqual(await complete('[x](/handbook/company/values#$|$'), ['step-on-toes (Step on toes)', 'talent-compounds (Talent compounds)']);
+    assert.deepEqual(await complete('[x](/handbook/company/values#$|$'), ['step-on-toes (Value: Step on toes)', 'talent-compounds (Value: Talent compounds)']);
     assert.deepEqual(await complete('<Link to="/handbook/people/$|$"'), ['benefits (Benefits)']);
     // This client named no command to show completions again, so no item runs one.
     const { text, position } = positionOf('[x](/handbook/$|$');

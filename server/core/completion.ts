@@ -1,13 +1,16 @@
 import { isInCode, type Anchor } from './page';
 import type { PageSource, SiteIndex } from './siteIndex';
 import type { Span } from './text';
+import { valueDestination } from './values';
 
-/** One completion: a folder or page of a URL path, or an anchor of a page. */
+/** One completion: a folder or page of a URL path, an anchor of a page, or a whole link to a value. */
 export interface CompletionEntry {
-  kind: 'folder' | 'page' | 'anchor';
+  kind: 'folder' | 'page' | 'anchor' | 'value';
   label: string;
-  /** The page's title, or the heading's text. */
+  /** The page's title, the heading's text, or the value's name. */
   detail?: string;
+  /** What the user types to choose it, where that is not `insertText` (a value's name, for its whole link). */
+  filterText?: string;
   /** What replaces `span`. */
   insertText: string;
   span: Span;
@@ -33,14 +36,20 @@ const DESTINATION_PATTERNS = [
   /^\s{0,3}\[[^\]]+\]:\s*<?(\S*)$/,
 ];
 
-/** Completions at `offset`: path segments after `/`, anchors after `#`. */
+/** Link text being typed, up to the cursor: after a `[` that no `!`, `\\` or `]` is before. */
+const LINK_TEXT = /(?:^|[^!\\\]])\[([^[\]()]*)$/;
+
+/** Completions at `offset`: path segments after `/`, anchors after `#`, links to values in link text. */
 export function completeAt(index: SiteIndex, source: PageSource, offset: number): Completions {
   const { parsed } = source;
   if (isInCode(parsed, offset)) return NONE;
   const position = parsed.lines.positionAt(offset);
   const before = parsed.text.slice(parsed.lines.lineStart(position.line), offset);
   const typed = DESTINATION_PATTERNS.map((pattern) => pattern.exec(before)?.[1]).find((match) => match !== undefined);
-  if (typed === undefined) return NONE;
+  if (typed === undefined) {
+    const linkText = LINK_TEXT.exec(before);
+    return linkText ? valueLinks(index, source, offset, linkText[1]) : NONE;
+  }
 
   const hash = typed.indexOf('#');
   if (hash !== -1) {
@@ -86,6 +95,32 @@ function bounded<T>(candidates: T[], nameOf: (candidate: T) => string, typed: st
   return { entries: entries(found), incomplete: true };
 }
 
+/**
+ * Each value as the whole link to it, replacing the `[` and what follows up to the cursor
+ * (and a `]` the editor closed it with). Not after a link's own text, nor where the line
+ * already goes on as a link (`[text](`).
+ */
+function valueLinks(index: SiteIndex, source: PageSource, offset: number, typed: string): Completions {
+  const values = index.values();
+  if (!values) return NONE;
+  const { text } = source.parsed;
+  const closed = text[offset] === ']';
+  if (text[offset + (closed ? 1 : 0)] === '(') return NONE;
+  const span = { start: offset - typed.length - 1, end: offset + (closed ? 1 : 0) };
+  return {
+    entries: values.values.map((value) => ({
+      kind: 'value',
+      label: value.name,
+      detail: 'Link to the value',
+      filterText: `[${value.name}`,
+      insertText: `[${value.name}](${valueDestination(values, value, source, index.settings.urlRules)})`,
+      span,
+      leadsOn: false,
+    })),
+    incomplete: false,
+  };
+}
+
 function anchorEntries(anchors: Anchor[], span: Span): CompletionEntry[] {
   return anchors.map((anchor) => ({
     kind: 'anchor',
@@ -97,12 +132,24 @@ function anchorEntries(anchors: Anchor[], span: Span): CompletionEntry[] {
   }));
 }
 
+/** A page's anchors, to complete; on the values page, its values first, in its order, then the rest. */
 function anchorsFor(index: SiteIndex, source: PageSource, written: string): ReadonlyMap<string, Anchor> | undefined {
   if (written === '') return index.anchorsOf(source.parsed.outline, source.path);
   const target = index.readLink(written, source);
   if (target.kind !== 'site') return undefined;
   const resolution = index.resolveTarget(target);
-  return resolution.kind === 'page' ? index.anchorsOf(resolution.page.outline, resolution.page.path, resolution.page.layer) : undefined;
+  if (resolution.kind !== 'page') return undefined;
+  const { page } = resolution;
+  const anchors = index.anchorsOf(page.outline, page.path, page.layer);
+  const values = index.values();
+  if (values?.page !== page) return anchors;
+  const ordered = new Map<string, Anchor>();
+  for (const value of values.values) {
+    const anchor = anchors.get(value.anchor);
+    if (anchor) ordered.set(value.anchor, { ...anchor, label: `Value: ${value.name}` });
+  }
+  for (const [id, anchor] of anchors) if (!ordered.has(id)) ordered.set(id, anchor);
+  return ordered;
 }
 
 /** The URL folder that what was typed up to its last `/` names (`/handbook/` → `/handbook`). */

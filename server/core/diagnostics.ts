@@ -2,12 +2,13 @@ import { readLinkTarget, type LinkTarget } from './linkTarget';
 import { namesFile } from './servedFiles';
 import { silences, type Suppression } from './suppressions';
 import type { RedirectHop } from './redirects';
-import type { PageLink } from './page';
+import type { PageLink, ParsedPage } from './page';
 import type { Landing } from './redirects';
 import type { IndexedPage, LinkSource, SiteIndex } from './siteIndex';
 import { relativeFile, safeDecode } from './sitePath';
 import { closestMatch } from './suggest';
 import type { Span } from './text';
+import { isValuesPageAt, valueDestination, valuesPageProblems, type SiteValues } from './values';
 
 /** Stable codes: editors, CI and settings refer to findings by these. */
 export type FindingCode =
@@ -17,7 +18,11 @@ export type FindingCode =
   | 'link.redirected'
   | 'link.redirect-loop'
   | 'frontmatter.invalid'
-  | 'suppression.unused';
+  | 'suppression.unused'
+  | 'value.renamed'
+  | 'value.unlinked-mention'
+  | 'value.duplicate'
+  | 'value.no-definition';
 
 /** A problem in a page, as plain facts; wording and severity are chosen at the edge. */
 export interface Finding {
@@ -33,8 +38,12 @@ export interface Finding {
   anchor?: string;
   /** The closest existing page URL or anchor. */
   suggestion?: string;
-  /** The edit that applies the suggestion. */
-  fix?: { span: Span; newText: string };
+  /** The edit that applies the suggestion, and what an editor calls it when it is not a change of destination. */
+  fix?: { span: Span; newText: string; title?: string };
+  /** The value a finding is about, by its name now. */
+  value?: string;
+  /** For a value named twice: the line (0-based) of the first. */
+  line?: number;
   /** The parser's own words, for front matter. */
   detail?: string;
   /** The redirects the link goes through before it lands (or loops): each URL, and the rule's place. */
@@ -52,7 +61,37 @@ export function checkPage(index: SiteIndex, source: LinkSource): Finding[] {
     const finding = checkLink(index, source, link);
     if (finding) findings.push(finding);
   }
+  const values = index.values();
+  if (values) findings.push(...valueFindings(index, values, source));
+  if (findings.length > 1) findings.sort((a, b) => a.span.start - b.span.start);
   return suppressed(findings, source.parsed.suppressions);
+}
+
+/**
+ * On the values page, its own problems (when its text is at hand); on any other page, each
+ * place its prose names a value without linking to it, with the edit that links it.
+ */
+function valueFindings(index: SiteIndex, values: SiteValues, source: LinkSource): Finding[] {
+  if (isValuesPageAt(values, source)) {
+    const text = source.parsed.text;
+    if (text === undefined) return [];
+    return valuesPageProblems({ ...(source.parsed as ParsedPage), text }).map((problem) => ({ code: problem.code, span: problem.span, value: problem.name, line: problem.firstLine }));
+  }
+  const findings: Finding[] = [];
+  for (const mention of source.parsed.mentions ?? []) {
+    const value = values.byAnchor.get(mention.anchor);
+    if (!value) continue;
+    const destination = valueDestination(values, value, source, index.settings.urlRules);
+    findings.push({
+      code: 'value.unlinked-mention',
+      span: mention.span,
+      value: value.name,
+      anchor: value.anchor,
+      target: destination,
+      fix: { span: mention.span, newText: `[${mention.written}](${destination})`, title: `Link to the value ${value.name}` },
+    });
+  }
+  return findings;
 }
 
 /** The findings no suppression silences, and a finding for each suppression that silences none. */
@@ -80,10 +119,11 @@ function checkLink(index: SiteIndex, source: LinkSource, link: PageLink): Findin
     const anchor = safeDecode(link.destination.slice(1));
     const anchors = index.anchorsOf(source.parsed.outline, source.path);
     if (anchor === '' || anchors.has(anchor) || source.parsed.outline.generatedAnchors) return undefined;
+    const values = index.values();
     return missingAnchor(link, anchors, anchor, undefined, {
       start: span.start + 1,
       end: span.end,
-    }, offsetsHold);
+    }, offsetsHold, values && isValuesPageAt(values, source) ? values : undefined);
   }
 
   const target = index.readLink(link.destination, source);
@@ -123,7 +163,7 @@ function anchorOnPage(index: SiteIndex, link: PageLink, target: SiteTarget, page
   if (anchors.has(target.anchor) || page.outline.generatedAnchors) return undefined;
   const span = link.destinationSpan!;
   const anchorSpan = target.anchorSpan ? { start: span.start + target.anchorSpan.start, end: span.start + target.anchorSpan.end } : span;
-  return missingAnchor(link, anchors, target.anchor, target.path, anchorSpan, link.written === link.destination && !!target.anchorSpan);
+  return missingAnchor(link, anchors, target.anchor, target.path, anchorSpan, link.written === link.destination && !!target.anchorSpan, valuesOn(index, page));
 }
 
 type SiteTarget = Extract<LinkTarget, { kind: 'site' }>;
@@ -200,20 +240,47 @@ function checkRedirected(index: SiteIndex, link: PageLink, targetPath: string, l
   if (resolution.kind === 'page' && anchor) {
     const anchors = index.anchorsOf(resolution.page.outline, resolution.page.path, resolution.page.layer);
     if (!anchors.has(anchor) && !resolution.page.outline.generatedAnchors) {
-      const suggestion = closestMatch(anchor, anchors.keys());
+      const values = valuesOn(index, resolution.page);
+      const value = values?.byAnchor.get(anchor);
+      if (value) {
+        // Linked where it lands, under its anchor now: one edit mends both.
+        const fix = { span, newText: siteLinkTo(index, link, `${landing.path}#${value.anchor}`) };
+        return { code: 'value.renamed', span, target: link.written, targetPath, anchor, suggestion: value.anchor, value: value.name, redirects, landing: landing.path, fix };
+      }
+      const suggestion = closestAnchor(anchor, anchors, values);
       return { code: 'link.missing-anchor', span, target: link.written, targetPath, anchor, suggestion, redirects, landing: landing.path };
     }
   }
   if (landing.rewritten) return undefined;
   const landed = landing.path + (anchor ? `#${anchor}` : '');
-  const newText = /^https?:/i.test(link.destination.trim()) ? index.settings.siteUrl.replace(/\/$/, '') + landed : landed;
-  return { code: 'link.redirected', span, target: link.written, targetPath, redirects, landing: landed, fix: { span, newText } };
+  return { code: 'link.redirected', span, target: link.written, targetPath, redirects, landing: landed, fix: { span, newText: siteLinkTo(index, link, landed) } };
+}
+
+/** A site URL written as the link was: with the site's origin where the link had one. */
+function siteLinkTo(index: SiteIndex, link: PageLink, url: string): string {
+  return /^https?:/i.test(link.destination.trim()) ? index.settings.siteUrl.replace(/\/$/, '') + url : url;
 }
 
 function hopsOf(hops: RedirectHop[]): NonNullable<Finding['redirects']> {
   return hops.map((hop) => ({ from: hop.from, to: hop.to, origin: hop.rule.origin }));
 }
 
+/** The values in effect, when a page is their values page: its anchors are values, and may be old names of them. */
+function valuesOn(index: SiteIndex, page: IndexedPage): SiteValues | undefined {
+  const values = index.values();
+  return values?.page === page ? values : undefined;
+}
+
+/** The closest anchor to a missing one: on the values page, the closest value first. */
+function closestAnchor(anchor: string, anchors: ReadonlyMap<string, unknown>, values: SiteValues | undefined): string | undefined {
+  return (values && closestMatch(anchor, values.values.map((value) => value.anchor))) ?? closestMatch(anchor, anchors.keys());
+}
+
+/**
+ * A link to an anchor its page lacks: on the values page, an old anchor of a value is that
+ * value renamed (a warning, fixed to its anchor now); anything else is missing, with the
+ * closest anchor (a value's first) as the fix.
+ */
 function missingAnchor(
   link: PageLink,
   anchors: ReadonlyMap<string, unknown>,
@@ -221,14 +288,17 @@ function missingAnchor(
   targetPath: string | undefined,
   anchorSpan: Span,
   offsetsHold: boolean,
+  values?: SiteValues,
 ): Finding {
   const span = link.destinationSpan!;
-  const suggestion = closestMatch(anchor, anchors.keys());
+  const renamedTo = values?.byAnchor.get(anchor);
+  const suggestion = renamedTo ? renamedTo.anchor : closestAnchor(anchor, anchors, values);
   let fix: Finding['fix'];
   if (suggestion !== undefined) {
     fix = offsetsHold
       ? { span: anchorSpan, newText: suggestion }
       : { span, newText: link.destination.slice(0, link.destination.indexOf('#') + 1) + suggestion };
   }
+  if (renamedTo) return { code: 'value.renamed', span, target: link.written, targetPath, anchor, suggestion, value: renamedTo.name, fix };
   return { code: 'link.missing-anchor', span, target: link.written, targetPath, anchor, suggestion, fix };
 }

@@ -3,7 +3,7 @@ import { destinationOf } from './destination';
 import { sectionText } from './sections';
 import type { IndexedPage, PageSource, SiteIndex } from './siteIndex';
 import type { Span } from './text';
-import { valueAt, valuesOf } from './values';
+import { definitionOf, isValuesPageAt, type Value } from './values';
 
 /** What a hover shows: Markdown, over the link it covers. */
 export interface HoverCard {
@@ -37,7 +37,7 @@ function hoverTargetAt(index: SiteIndex, source: PageSource, offset: number): Ho
  */
 export async function hoverAt(index: SiteIndex, source: PageSource, offset: number): Promise<HoverCard | undefined> {
   const target = hoverTargetAt(index, source, offset);
-  if (!target) return undefined;
+  if (!target) return mentionHover(index, source, offset);
   const link = target.link;
   if (target.kind === 'route') {
     return { markdown: `\`${target.path}\` is served by the site, outside the handbook's pages.`, span: link.span };
@@ -48,13 +48,13 @@ export async function hoverAt(index: SiteIndex, source: PageSource, offset: numb
   const shown: ParsedPage | undefined = page ? (text === undefined ? undefined : index.parse(text, page.layer)) : source.parsed;
   const outline: PageOutline = shown?.outline ?? page!.outline;
 
-  if (page && anchor && shown && index.isValuesPage(page)) {
-    const value = valueAt(shown, anchor);
+  const values = index.values();
+  if (page && anchor && shown && values?.page === page) {
+    const value = values.byAnchor.get(anchor);
     if (value) {
-      return {
-        markdown: [`**Value: ${value.name}**`, '', value.definition, '', '---', footer(page, anchor, redirected)].join('\n'),
-        span: link.span,
-      };
+      // A link to an old anchor shows the value it became, and says so.
+      const renamed = anchor === value.anchor ? [] : [`\`#${anchor}\` is an old anchor of this value; it is \`#${value.anchor}\` now.`, ''];
+      return { markdown: [...renamed, ...valueCard(shown, value), '---', footer(page, value.anchor, redirected)].join('\n'), span: link.span };
     }
   }
 
@@ -71,14 +71,31 @@ export async function hoverAt(index: SiteIndex, source: PageSource, offset: numb
     } else {
       lines.push(`No section \`#${anchor}\` on this page.`);
     }
-  } else if (page && shown && index.isValuesPage(page)) {
-    lines.push(valuesOf(shown).map((value) => `- ${value.name}`).join('\n'));
+  } else if (page && values?.page === page) {
+    lines.push(values.values.map((value) => `- ${value.name}`).join('\n'));
   } else if (shown?.outline.openingParagraph) {
     const paragraph = shown.outline.openingParagraph;
     lines.push(truncate(shown.text.slice(paragraph.start, paragraph.end).trim()));
   }
   if (page) lines.push('', '---', footer(page, anchor, redirected));
   return { markdown: lines.join('\n'), span: link.span };
+}
+
+/** A value's name and its definition, as a hover shows it. */
+function valueCard(valuesPage: ParsedPage, value: Value): string[] {
+  return [`**Value: ${value.name}**`, '', definitionOf(valuesPage, value), ''];
+}
+
+/** The hover over words that name a value without linking to it: the value, as over a link to it. */
+async function mentionHover(index: SiteIndex, source: PageSource, offset: number): Promise<HoverCard | undefined> {
+  const mention = source.parsed.mentions.find((candidate) => candidate.span.start <= offset && offset <= candidate.span.end);
+  const values = index.values();
+  const value = mention && values?.byAnchor.get(mention.anchor);
+  if (!mention || !values || !value || isValuesPageAt(values, source)) return undefined;
+  const text = await index.textOf(values.page);
+  if (text === undefined) return undefined;
+  const markdown = [...valueCard(index.parse(text, values.page.layer), value), '---', `${footer(values.page, value.anchor, undefined)}. Not linked here: the quick fix links it.`];
+  return { markdown: markdown.join('\n'), span: mention.span };
 }
 
 /** The link whose span holds the offset; the innermost when spans nest. */

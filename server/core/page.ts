@@ -6,6 +6,7 @@ import { scanHtml, scanInline, type InlineItem } from './inlineScan';
 import { pageSlugger } from './slug';
 import { suppressionsOf, type Suppression } from './suppressions';
 import { detach, LineMap, type Span } from './text';
+import { mentionKey, type MentionPattern, type ValueMention } from './values';
 
 /**
  * How a link is written; decides where it is reported and what hover covers. An `image` is
@@ -84,6 +85,8 @@ export interface ParsedPage {
   codeSpans: Span[];
   /** The comments that silence findings (`<!-- handbook-ignore-next-line -->`). */
   suppressions: Suppression[];
+  /** Where the prose names a value without linking to it (found when the site's values are given to the parse). */
+  mentions: ValueMention[];
 }
 
 /**
@@ -135,6 +138,8 @@ export interface ParseOptions {
    * renders `<Team`), or any other text a template expands at build time (`{{generator:`).
    */
   anchorMakers?: string[];
+  /** The site's values, whose unlinked mentions in prose are found. */
+  mentions?: MentionPattern;
 }
 
 /** A heading's `{#custom-id}`, at the end of its text. */
@@ -155,6 +160,7 @@ export function parsePage(text: string, options: ParseOptions = {}): ParsedPage 
   const links: PageLink[] = [];
   const codeSpans: Span[] = [];
   const explicitAnchors: Anchor[] = [];
+  const mentions: ValueMention[] = [];
   let openingParagraph: Span | undefined;
   const slug = pageSlugger();
 
@@ -214,8 +220,10 @@ export function parsePage(text: string, options: ParseOptions = {}): ParsedPage 
     const map = token.map ?? (token.type === 'inline' ? rowMap : undefined);
     if (!map) continue;
     if (token.type === 'inline') {
-      collect(scanInline(token.content, isReference, LINK_ATTRIBUTES), token);
+      const items = scanInline(token.content, isReference, LINK_ATTRIBUTES);
+      collect(items, token);
       const parent = t > 0 ? tokens[t - 1] : undefined;
+      if (options.mentions && parent?.type !== 'heading_open') findMentions(token, items, options.mentions, source, mentions);
       if (parent?.type === 'heading_open') {
         const customId = options.customHeadingIds ? CUSTOM_HEADING_ID.exec(token.content) : null;
         const heading = detach(headingText(customId ? token.content.slice(0, customId.index) : token.content, references));
@@ -252,7 +260,36 @@ export function parsePage(text: string, options: ParseOptions = {}): ParsedPage 
   const imports = renderedImports(text, tokens, lines);
   const outline: PageOutline = { title, headings, anchors, imports, openingParagraph };
   if (options.anchorMakers?.some((maker) => makesAnchors(text, maker, codeSpans))) outline.generatedAnchors = true;
-  return { text, lines, frontMatter, outline, links, codeSpans, suppressions: suppressionsOf(text, lines, codeSpans) };
+  return { text, lines, frontMatter, outline, links, codeSpans, suppressions: suppressionsOf(text, lines, codeSpans), mentions };
+}
+
+/** HTML and JSX in prose, whose words are markup or another element's: `<a href…>…</a>` whole, other tags, `{…}` expressions. */
+const NOT_PROSE = /<a\b[^>]*>[\s\S]*?<\/a\s*>|<\/?[A-Za-z][^<>]*>|<!--[\s\S]*?-->|\{[^{}]*\}/gi;
+
+/**
+ * The values a paragraph (or table cell) names in its prose, at most once each: not in a
+ * link, an image, code or markup. Mentions are rare, so where markup is is worked out only
+ * for a paragraph that has one.
+ */
+function findMentions(token: BlockToken, items: InlineItem[], pattern: MentionPattern, source: string, found: ValueMention[]): void {
+  const content = token.content;
+  const regex = pattern.regex;
+  regex.lastIndex = 0;
+  let match = regex.exec(content);
+  if (!match) return;
+  const skipped: [number, number][] = items.map((item) => [item.start, item.end]);
+  NOT_PROSE.lastIndex = 0;
+  for (let markup = NOT_PROSE.exec(content); markup; markup = NOT_PROSE.exec(content)) skipped.push([markup.index, markup.index + markup[0].length]);
+  const named = new Set<string>();
+  for (; match; match = regex.exec(content)) {
+    const start = match.index;
+    const end = start + match[0].length;
+    const value = pattern.valueOf.get(mentionKey(match[0]));
+    if (!value || named.has(value.anchor) || skipped.some(([from, to]) => start < to && from < end)) continue;
+    named.add(value.anchor);
+    const span = { start: sourceOffset(token, start), end: sourceOffset(token, end) };
+    found.push({ span, anchor: value.anchor, written: detach(source.slice(span.start, span.end)) });
+  }
 }
 
 /** Whether the page renders `<Name` (followed by a space, `/` or `>`), or holds a template's text, outside code. */

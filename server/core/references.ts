@@ -9,6 +9,8 @@ export interface LinkQuery {
   page: IndexedPage;
   /** Links to this anchor only (on the page, or on a page that renders it through an MDX import); any link to the page when undefined. */
   anchor?: string;
+  /** Other anchors that mean the same (a value's old anchors). */
+  alsoAnchors?: string[];
 }
 
 /** A link found in a workspace page, with that page as read now. */
@@ -16,6 +18,8 @@ export interface FoundLink {
   page: IndexedPage;
   parsed: ParsedPage;
   link: PageLink;
+  /** The anchor it leads to, if any. */
+  anchor?: string;
 }
 
 /**
@@ -37,11 +41,12 @@ export async function linksTo(index: SiteIndex, query: LinkQuery): Promise<Found
     for (const link of parsed.links) {
       const destination = destinationOf(index, source, link);
       if (destination?.kind !== 'page' || !destination.page) continue;
+      const anchored = destination.anchor !== undefined && (destination.anchor === query.anchor || (query.alsoAnchors?.includes(destination.anchor) ?? false));
       const leads =
         query.anchor === undefined
           ? destination.page === query.page
-          : destination.anchor === query.anchor && (destination.page === query.page || showing.has(destination.page.url));
-      if (leads) found.push({ page, parsed, link });
+          : anchored && (destination.page === query.page || showing.has(destination.page.url));
+      if (leads) found.push({ page, parsed, link, anchor: destination.anchor });
     }
   }
   return found;
@@ -63,7 +68,11 @@ export function queryAt(index: SiteIndex, source: PageSource, offset: number): {
   const heading = source.parsed.outline.headings.find((candidate: Heading) => candidate.span.start <= offset && offset <= candidate.span.end);
   if (self && heading) {
     if (heading.level === 1 && heading === source.parsed.outline.headings[0]) return { query: { page: self }, declaration: heading.textSpan };
-    return { query: { page: self, anchor: heading.slug }, declaration: heading.textSpan };
+    // A value is cited under its old anchors too.
+    const values = index.values();
+    const value = values?.page === self ? values.byAnchor.get(heading.slug) : undefined;
+    const alsoAnchors = value && value.anchor === heading.slug && value.oldAnchors.length > 0 ? value.oldAnchors : undefined;
+    return { query: { page: self, anchor: heading.slug, alsoAnchors }, declaration: heading.textSpan };
   }
   if (self && source.parsed.lines.positionAt(offset).line === 0) return { query: { page: self } };
   const link = linkAt(source, offset);

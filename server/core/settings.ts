@@ -1,4 +1,5 @@
 import { DEFAULT_URL_RULES, type UrlRules } from './urlRules';
+import type { ValueAliases } from './values';
 
 /** The settings the core reads; the edges map `handbook.*` configuration onto these. */
 export interface SiteSettings {
@@ -6,6 +7,8 @@ export interface SiteSettings {
   siteUrl: string;
   /** URLs of the values page; a link to any of them reaches the first one that exists. */
   valuesPages: string[];
+  /** Old names and anchors of values, by the value they stand for now. */
+  valueAliases?: ValueAliases;
   /** How the site's generator maps files to URLs and reads links: the workspace's pages follow them. */
   urlRules: UrlRules;
 }

@@ -8,6 +8,7 @@ import { firstSegment, normalizeUrlPath, parentUrl } from './sitePath';
 import { DEFAULT_URL_RULES, frontMatterSlug, pageUrlOf, servingRank, type UrlRules } from './urlRules';
 import { detach } from './text';
 import type { Workspace } from './workspace';
+import { siteValuesOf, type SiteValues } from './values';
 
 export type Layer = 'workspace' | 'bundled';
 
@@ -30,7 +31,8 @@ export interface PageSource {
 
 /** What checking a page's links reads of it: a `PageSource` has it, and so does what a check of a whole site keeps of each page. */
 export interface LinkSource {
-  parsed: Pick<ParsedPage, 'outline' | 'links' | 'frontMatter' | 'suppressions'>;
+  /** The text only where the values page's own problems are checked: the check of a whole site keeps no other page's. */
+  parsed: Pick<ParsedPage, 'outline' | 'links' | 'frontMatter' | 'suppressions' | 'mentions'> & { text?: string };
   url?: string;
   path?: string;
 }
@@ -242,10 +244,21 @@ export class SiteIndex {
     this.workspaceLayer = new PageLayer('workspace', settings.urlRules);
   }
 
-  /** Parses a page's text as its layer's generator reads it (its heading ids). */
+  /** Parses a page's text as its layer's generator reads it (its heading ids), finding where it names the site's values. */
   parse(text: string, layer: Layer = 'workspace'): ParsedPage {
     const { customHeadingIds, anchorMakers } = this.layerOf(layer).rules;
-    return parsePage(text, { customHeadingIds, anchorMakers });
+    return parsePage(text, { customHeadingIds, anchorMakers, mentions: this.values()?.mentions });
+  }
+
+  private valuesCache: SiteValues | undefined;
+
+  /** The values in effect: those of the workspace's values page, else the bundled handbook's. */
+  values(): SiteValues | undefined {
+    const page = this.valuesPageIn(this.workspaceLayer) ?? this.valuesPageIn(this.bundledLayer);
+    if (!page) return undefined;
+    // A page is a new object whenever it is set again, so an edit of the values page is seen here.
+    if (this.valuesCache?.page !== page) this.valuesCache = siteValuesOf(page, this.settings.valueAliases ?? {});
+    return this.valuesCache;
   }
 
   /** Reads a link as the site's generator and browser do, from the page (or file) it is written in. */
@@ -312,7 +325,8 @@ export class SiteIndex {
     const target = this.layerOf(layer);
     target.setRoutes(routes);
     target.workspace = workspace;
-    const paths = await workspace.listPages();
+    // The values page first: the pages after it are parsed knowing its values, to find where they are named.
+    const paths = valuesPageFirst(await workspace.listPages(), target.rules, this.settings.valuesPages);
     if (layer === 'workspace') this.files.setContentFiles(await workspace.listFiles());
     for (let done = 0; done < paths.length; done++) {
       if (stopped()) return;
@@ -610,6 +624,11 @@ function importCandidates(importerPath: string, specifier: string): string[] {
   const folder = importerPath.includes('/') ? importerPath.slice(0, importerPath.lastIndexOf('/')) : '';
   const joined = normalizeUrlPath(`/${folder}/${specifier}`).slice(1);
   return [joined, `${joined}.mdx`, `${joined}.md`];
+}
+
+function valuesPageFirst(paths: string[], rules: UrlRules, valuesPages: string[]): string[] {
+  const at = paths.findIndex((path) => valuesPages.includes(pageUrlOf(path, rules) ?? ''));
+  return at <= 0 ? paths : [paths[at], ...paths.slice(0, at), ...paths.slice(at + 1)];
 }
 
 function sameKeys(a: ReadonlyMap<string, unknown>, b: ReadonlyMap<string, unknown>): boolean {
