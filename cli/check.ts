@@ -12,6 +12,7 @@ import { normalizeArguments } from './command';
 import { applyEdits } from './fix';
 import { githubAnnotations, sarifLog } from './formats';
 import { SiteCheck, type ReportedFinding } from './siteCheck';
+import { valuesReport, valuesReportText } from './valuesReport';
 
 export type { ReportedFinding } from './siteCheck';
 
@@ -40,6 +41,9 @@ Options:
                        Actions annotations, sarif for code scanning (SARIF 2.1.0)
   --fix                rewrite each link that works through a redirect to link where it
                        lands (the only change it makes); then reports what is left
+  --values             instead of the check, the values report: each value with the
+                       pages that link to it, links to its old anchors, prose that
+                       names it unlinked, and the values no page cites (text or json)
   --version            the version
   --help               this text
 
@@ -56,6 +60,8 @@ interface Options {
   urlRules: UrlRulesSetting;
   format: 'text' | 'json' | 'github' | 'sarif';
   fix: boolean;
+  /** The values report instead of the check. */
+  values: boolean;
   paths: string[];
 }
 
@@ -63,7 +69,7 @@ class UsageError extends Error {}
 
 function parseArguments(given: string[]): Options | 'help' | 'version' {
   const argv = normalizeArguments(given);
-  const options: Options = { root: '.', urlRules: {}, format: 'text', fix: false, paths: [] };
+  const options: Options = { root: '.', urlRules: {}, format: 'text', fix: false, values: false, paths: [] };
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i];
     if (argument === '--') {
@@ -95,6 +101,9 @@ function parseArguments(given: string[]): Options | 'help' | 'version' {
         break;
       case '--fix':
         options.fix = true;
+        break;
+      case '--values':
+        options.values = true;
         break;
       case '--preset':
         options.urlRules.preset = value();
@@ -129,6 +138,9 @@ function parseArguments(given: string[]): Options | 'help' | 'version' {
         if (argument.startsWith('-')) throw new UsageError(`unknown option ${argument}`);
         options.paths.push(argument);
     }
+  }
+  if (options.values && (options.paths.length > 0 || options.fix || options.format === 'github' || options.format === 'sarif')) {
+    throw new UsageError('--values reports on the whole site, as text or json: it takes no paths, --fix or other formats');
   }
   return options;
 }
@@ -226,8 +238,11 @@ async function checkSite(request: CheckRequest, out: (text: string) => void, err
     siteUrl: request.siteUrl,
     rules: request.site.rules,
     config: request.config,
+    // The values report follows the links to the values page back to their pages.
+    tracksLinkers: options.values,
   });
   const pagePaths = contentRoot ? await site.load() : [];
+  if (options.values) return reportValues(site, options.format, out, err);
 
   // Files the user named: pages of the site are checked as such, others on their own.
   let files: { absolute: string; pagePath?: string }[] | undefined;
@@ -296,6 +311,16 @@ async function checkSite(request: CheckRequest, out: (text: string) => void, err
   }
   // A link that reaches its page through a redirect works: worth a note, not a failed build.
   return reported.some(isProblem) ? 1 : 0;
+}
+
+/** Prints the values report: what was said while loading, then the report. Always 0: it is a report, not a check. */
+async function reportValues(site: SiteCheck, format: Options['format'], out: (text: string) => void, err: (text: string) => void): Promise<number> {
+  const report = await valuesReport(site);
+  for (const key of site.index.values()?.unmatchedAliases ?? []) site.notices.push(`${CONFIG_FILE} values.aliases names "${key}", which is no value of the values page; its aliases are not used`);
+  for (const message of [...new Set(site.notices)].sort()) err(`handbook-check: ${printable(message)}\n`);
+  if (!report) return usage(err, 'no values page: neither the site nor the bundled handbook has one');
+  out(format === 'json' ? JSON.stringify(report, null, 2) + '\n' : printable(valuesReportText(report)).replace(/\\n/g, '\n'));
+  return 0;
 }
 
 /** The settings that are given, without those left undefined (which would hide another source's). */

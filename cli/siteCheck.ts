@@ -25,6 +25,8 @@ export interface ReportedFinding {
   code: string;
   message: string;
   target: string | null;
+  /** For a finding about a value: its name now. */
+  value?: string;
 }
 
 /** A check of a site: where it is, which of its pages to check, and how it is set up. */
@@ -97,6 +99,11 @@ export class SiteCheck {
       if (page) results.set(pagePath, this.report(() => this.disk.absolutePath(pagePath), page.source, page.lines));
     }
     return results;
+  }
+
+  /** A page's file, relative to the site root and `/`-separated, as findings name it. */
+  fileOf(pagePath: string): string {
+    return path.relative(this.plan.root, this.disk.absolutePath(pagePath)).split(path.sep).join('/');
   }
 
   /** Checks a file outside the content folder (inside the site root) against the site. */
@@ -185,5 +192,6 @@ function toReported(finding: Finding, severity: ReportedFinding['severity'], lin
     code: finding.code,
     message: describeFinding(finding),
     target: finding.target ?? null,
+    ...(finding.value !== undefined ? { value: finding.value } : {}),
   };
 }
