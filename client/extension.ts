@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { window, workspace, type ExtensionContext } from 'vscode';
+import { registerValues, type ValuesView } from './valuesView';
 import {
   CloseAction,
   ErrorAction,
@@ -12,8 +13,13 @@ import {
 
 let client: LanguageClient | undefined;
 
-/** Starts the bundled handbook language server for Markdown and MDX files. */
-export async function activate(context: ExtensionContext): Promise<void> {
+/** What the extension gives other extensions (and its in-editor tests): the Values view. */
+export interface HandbookApi {
+  valuesView: ValuesView;
+}
+
+/** Starts the bundled handbook language server for Markdown and MDX files, and the Values view. */
+export async function activate(context: ExtensionContext): Promise<HandbookApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -35,7 +41,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   client = new LanguageClient('handbook', 'Handbook Language Server', serverOptions, clientOptions);
   context.subscriptions.push(client);
+  const values = registerValues(client);
+  context.subscriptions.push(...values.disposables);
   await client.start();
+  values.view.refresh();
+  return { valuesView: values.view };
 }
 
 export async function deactivate(): Promise<void> {

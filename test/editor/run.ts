@@ -207,7 +207,7 @@ function emptyExtension(folder: string): string {
   return folder;
 }
 
-/** The UI pass: a real hover, completion list and Problems panel, saved as PNGs. */
+/** The UI pass: a real hover, completion list, Problems panel, references, Values view and value commands, saved as PNGs. */
 async function takeScreenshots(workspace: string, scratch: string): Promise<void> {
   console.log('\n# UI pass: screenshots into test-results/');
   const state = path.join(scratch, 'state-ui');
@@ -266,6 +266,70 @@ async function takeScreenshots(workspace: string, scratch: string): Promise<void
     const referencesView = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /references/i }) });
     await referencesView.locator('.monaco-list-row', { hasText: 'links.md' }).first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(RESULTS, 'references.png') });
+
+    // The Values view in the Explorer, each value with how many pages cite it.
+    await page.keyboard.press('Control+Shift+E');
+    const valuesHeader = page.locator('.pane-header', { hasText: /^Values/ }).first();
+    await valuesHeader.waitFor({ timeout: 30_000 });
+    if ((await valuesHeader.getAttribute('aria-expanded')) !== 'true') await valuesHeader.click();
+    const valuesPane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^Values/ }) });
+    await valuesPane.locator('.monaco-list-row', { hasText: 'cited by 1 page' }).first().waitFor({ timeout: 30_000 });
+    await valuesPane.locator('.monaco-list-row', { hasText: 'Step on toes' }).first().click();
+    await valuesPane.locator('.monaco-list-row', { hasText: 'handbook/links.md:3' }).first().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: path.join(RESULTS, 'values-view.png') });
+
+    // A mention's hint, and the value shown over it, in the draft still open from before.
+    await page.locator('.tab', { hasText: 'draft.md' }).first().click();
+    await page.locator('.tab.active', { hasText: 'draft.md' }).waitFor({ timeout: 15_000 });
+    await page.locator('.view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\n\nWe step on toes every day.\n');
+    const mention = page.locator('.view-lines .view-line span span', { hasText: /step[\s\u00a0]on[\s\u00a0]toes/ }).last();
+    await mention.waitFor({ timeout: 15_000 });
+    const mentionHover = page.locator('.monaco-hover:visible', { hasText: 'Not linked here' });
+    for (let attempt = 0; attempt < 20 && !(await mentionHover.isVisible()); attempt++) {
+      await page.mouse.move(5, 5);
+      // Over the mention's words, wherever they are in their token: the font is monospace.
+      const box = await mention.boundingBox();
+      const words = ((await mention.textContent()) ?? '').replace(/\u00a0/g, ' ');
+      if (box && words.length > 0) await page.mouse.move(box.x + ((words.indexOf('step on toes') + 6) * box.width) / words.length, box.y + box.height / 2);
+      await mentionHover.waitFor({ timeout: 2_000 }).catch(() => undefined);
+    }
+    await mentionHover.waitFor({ timeout: 5_000 });
+    await page.waitForFunction("[...document.querySelectorAll('.monaco-hover')].some((el) => getComputedStyle(el).opacity === '1')");
+    await page.screenshot({ path: path.join(RESULTS, 'mention-hover.png') });
+    await page.mouse.move(5, 5);
+    // The hint's quick fix, from the keyboard as a writer reaches it: it links the words.
+    await mention.click();
+    await page.keyboard.press('Control+.');
+    const linkAction = page.locator('.action-widget .monaco-list-row', { hasText: 'Link to the value Step on toes' }).first();
+    await linkAction.waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: path.join(RESULTS, 'mention-hint.png') });
+    // The only action, selected: Enter takes it (a click lands on the widget's pointer shield).
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      `[...document.querySelectorAll('.view-lines .view-line')].some((line) => line.textContent.replace(/\\u00a0/g, ' ').includes('We [step on toes](/handbook/company/values#step-on-toes) every day.'))`,
+      undefined,
+      { timeout: 15_000 },
+    );
+
+    // "Insert link to a value…" from the command palette, picked by name.
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('Hire well: ');
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget:visible input').first().fill('>Handbook: Insert Link to a Value');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Insert Link to a Value' }).first().click();
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Work with the best.' }).first().waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: path.join(RESULTS, 'insert-value-link.png') });
+    await page.locator('.quick-input-widget:visible input').first().fill('Talent');
+    await page.keyboard.press('Enter');
+    const inserted = '[Talent compounds](/handbook/company/values#talent-compounds)';
+    await page.waitForFunction(
+      `[...document.querySelectorAll('.view-lines .view-line')].some((line) => line.textContent.replace(/\\u00a0/g, ' ').includes(${JSON.stringify('Hire well: ' + inserted)}))`,
+      undefined,
+      { timeout: 15_000 },
+    );
+    console.log(`Insert link to a value: inserted ${inserted}`);
 
     // An MDX page is highlighted as Markdown: its heading's tokens are not plain text's.
     await openFile(page, 'benefits.mdx');

@@ -37,6 +37,38 @@ export function registerHandbookTests(installed: boolean): void {
       assert.match(page, /^\*\*Team\*\*/);
     });
 
+    test('the Values view lists each value with how many pages cite it; a value opens to the links that cite it', async () => {
+      const extension = await activeExtension();
+      const view = (extension.exports as { valuesView: vscode.TreeDataProvider<unknown> }).valuesView;
+      const rows = await eventually('the values from the server', async () => {
+        const children = (await view.getChildren()) ?? [];
+        return children.length > 0 ? children : undefined;
+      });
+      const items = await Promise.all(rows.map((row) => view.getTreeItem(row)));
+      assert.deepEqual(items.map((item) => [item.label, item.description]), [
+        ['Step on toes', 'cited by 1 page'],
+        ['Talent compounds', 'cited by no page'],
+      ]);
+      assert.match((items[0].tooltip as vscode.MarkdownString).value, /^\*\*Step on toes\*\*\n\nPick the most \*important\* thing/);
+      const citing = await Promise.all(((await view.getChildren(rows[0])) ?? []).map((row) => view.getTreeItem(row)));
+      assert.deepEqual(citing.map((item) => [item.label, item.description, item.command?.command]), [['Links', 'handbook/links.md:3', 'vscode.open']]);
+    });
+
+    test('prose that names a value has a hint whose quick fix links it', async () => {
+      const uri = workspaceUri('contents/handbook/draft.md');
+      const editor = await openWithText(uri, 'We talent compounds here.');
+      const [hint] = await diagnosticsWhen(uri, 'the mention\'s hint', (d) => d.length === 1);
+      assert.equal(hint.severity, vscode.DiagnosticSeverity.Hint);
+      assert.equal(hint.code, 'value.unlinked-mention');
+      assert.equal(editor.document.getText(hint.range), 'talent compounds');
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, hint.range, vscode.CodeActionKind.QuickFix.value);
+      const link = actions.find((action) => action.title === 'Link to the value Talent compounds');
+      assert.ok(link?.edit, `no action among ${actions.map((a) => a.title).join(', ')}`);
+      assert.ok(await vscode.workspace.applyEdit(link.edit));
+      assert.equal(editor.document.getText(), 'We [talent compounds](/handbook/company/values#talent-compounds) here.');
+      await diagnosticsWhen(uri, 'the linked mention to clear', (d) => d.length === 0);
+    });
+
     if (installed) return;
 
     test('completes paths after ](/handbook/ and anchors after #', async () => {

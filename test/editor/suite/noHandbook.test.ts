@@ -1,6 +1,7 @@
 /// <reference types="mocha" />
 import * as assert from 'assert';
-import { activeExtension, diagnosticsWhen, hoverText, openWithText, positionOf, workspaceUri } from './vscodeHelpers';
+import * as vscode from 'vscode';
+import { activeExtension, diagnosticsWhen, eventually, hoverText, openWithText, positionOf, workspaceUri } from './vscodeHelpers';
 
 /** Checks for a folder with no handbook in it. */
 export function registerNoHandbookTests(): void {
@@ -15,6 +16,18 @@ export function registerNoHandbookTests(): void {
       assert.match(hover, /\*\*Value: Talent compounds\*\*/);
       assert.match(hover, /Getting into PostHog is a huge challenge/);
       assert.match(hover, /\(bundled handbook\)/);
+    });
+
+    test('the Values view shows the bundled values', async () => {
+      const extension = await activeExtension();
+      const view = (extension.exports as { valuesView: vscode.TreeDataProvider<unknown> }).valuesView;
+      const rows = await eventually('the bundled values', async () => {
+        const children = (await view.getChildren()) ?? [];
+        return children.length > 0 ? children : undefined;
+      });
+      const items = await Promise.all(rows.map((row) => view.getTreeItem(row)));
+      assert.deepEqual(items.map((item) => item.label), ['We are open source', "We haven't built our defining feature yet", 'Everyone codes', 'Step on toes', 'Talent compounds', 'Bias for Impact']);
+      assert.ok(items.every((item) => item.description === 'cited by no page'));
     });
   });
 }
