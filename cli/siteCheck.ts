@@ -62,7 +62,7 @@ export class SiteCheck {
 
   constructor(private readonly plan: CheckPlan) {
     const config = plan.config ?? DEFAULT_CONFIG;
-    this.index = new SiteIndex({ siteUrl: plan.siteUrl, valuesPages: config.valuesPages, valueAliases: config.valueAliases, urlRules: plan.rules }, plan.tracksLinkers ?? false);
+    this.index = new SiteIndex({ siteUrl: plan.siteUrl, valuesPages: config.valuesPages, valueAliases: config.valueAliases, findsMentions: severityOf('value.unlinked-mention', config) !== 'off', urlRules: plan.rules }, plan.tracksLinkers ?? false);
     this.disk = new DiskWorkspace(plan.contentRoot, undefined, (message) => this.notices.push(message));
   }
 

@@ -117,6 +117,10 @@ function toRange(range: CitationPlace['range']): Range {
 export function registerValues(client: LanguageClient): { view: ValuesView; disposables: Disposable[] } {
   const view = new ValuesView(client);
   let pendingRefresh: ReturnType<typeof setTimeout> | undefined;
+  const refreshSoon = (delayMs: number) => {
+    clearTimeout(pendingRefresh);
+    pendingRefresh = setTimeout(() => view.refresh(), delayMs);
+  };
   const pickValue = async (values: ValueEntry[], placeHolder: string): Promise<ValueEntry | undefined> => {
     const picked = await window.showQuickPick(
       values.map((value) => ({ label: value.name, detail: firstParagraph(value.definition), description: citedBy(value), value })),
@@ -126,12 +130,12 @@ export function registerValues(client: LanguageClient): { view: ValuesView; disp
   };
   const disposables: Disposable[] = [
     window.registerTreeDataProvider('handbook.values', view),
-    client.onNotification('handbook/valuesChanged', () => view.refresh()),
+    // Sent as the values page is typed in: one refresh once it pauses.
+    client.onNotification('handbook/valuesChanged', () => refreshSoon(250)),
     // Citations change as pages are edited, saved or not: asked again once typing pauses.
     workspace.onDidChangeTextDocument((event) => {
       if (!/\.mdx?$/i.test(event.document.fileName) || event.contentChanges.length === 0) return;
-      clearTimeout(pendingRefresh);
-      pendingRefresh = setTimeout(() => view.refresh(), 1000);
+      refreshSoon(1000);
     }),
     { dispose: () => clearTimeout(pendingRefresh) },
     commands.registerCommand('handbook.refreshValues', () => view.refresh()),

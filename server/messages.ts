@@ -59,9 +59,9 @@ export function describeFinding(finding: Finding): string {
       return `\`#${finding.anchor}\` is an old anchor of the value "${finding.value}"${where}; link to \`#${finding.suggestion}\``;
     }
     case 'value.unlinked-mention':
-      return `"${finding.value}" is one of the company's values: link it to \`${finding.target}\``;
+      return `"${finding.value}" is one of the company's values: link it to \`${finding.suggestion}\``;
     case 'value.duplicate':
-      return `The value "${finding.value}" is named twice on this page (first on line ${(finding.line ?? 0) + 1}): every link to it reaches the first`;
+      return `The value "${finding.value}" is named twice on this page (first on line ${(finding.firstLine ?? 0) + 1}): every link to it reaches the first`;
     case 'value.no-definition':
       return `The value "${finding.value}" has nothing written under it: its hover and the Values view show no definition`;
   }

@@ -203,7 +203,7 @@ export function startServer(connection: Connection): void {
     config = readConfig({ handbook: mergeSettings(configFile.settings, clientSettings) });
     for (const problem of configFile.problems) connection.window.showWarningMessage(`Handbook: ${problem}.`);
     const detected = detectSite(siteRoot, config.urlRules, 'handbook.preset');
-    const index = new SiteIndex({ siteUrl: config.siteUrl, valuesPages: config.valuesPages, valueAliases: config.valueAliases, urlRules: detected.rules });
+    const index = new SiteIndex({ siteUrl: config.siteUrl, valuesPages: config.valuesPages, valueAliases: config.valueAliases, findsMentions: severityOf('value.unlinked-mention', config) !== 'off', urlRules: detected.rules });
     const notice = (message: string) => log(message);
     await index.load('bundled', new DiskWorkspace(BUNDLED_CONTENT, undefined, notice), { paths: bundledRoutes(), complete: false });
     for (const problem of [...config.problems, ...detected.problems]) connection.window.showWarningMessage(`Handbook: ${problem}.`);
@@ -453,6 +453,7 @@ export function startServer(connection: Connection): void {
       (['contentRoot', 'routesFile', 'siteUrl'] as const).some((key) => next[key] !== config[key]) ||
       next.valuesPages.join('\n') !== config.valuesPages.join('\n') ||
       JSON.stringify(next.valueAliases) !== JSON.stringify(config.valueAliases) ||
+      (severityOf('value.unlinked-mention', next) === 'off') !== (severityOf('value.unlinked-mention', config) === 'off') ||
       JSON.stringify(next.urlRules) !== JSON.stringify(config.urlRules);
     config = next;
     if (reindex) reload();

@@ -37,9 +37,9 @@ export const BUNDLED_VALUES = readFileSync(path.join(__dirname, '..', 'content',
 /** A site from in-memory pages, with the bundled values page as its bundled layer. */
 export async function siteOf(
   pages: Record<string, string>,
-  options: { routes?: string[]; routesComplete?: boolean; bundled?: Record<string, string>; bundledRoutes?: string[]; urlRules?: UrlRules; valueAliases?: ValueAliases } = {},
+  options: { routes?: string[]; routesComplete?: boolean; bundled?: Record<string, string>; bundledRoutes?: string[]; urlRules?: UrlRules; valueAliases?: ValueAliases; findsMentions?: boolean } = {},
 ): Promise<SiteIndex> {
-  const index = new SiteIndex({ ...DEFAULT_SITE_SETTINGS, urlRules: options.urlRules ?? DEFAULT_SITE_SETTINGS.urlRules, valueAliases: options.valueAliases });
+  const index = new SiteIndex({ ...DEFAULT_SITE_SETTINGS, urlRules: options.urlRules ?? DEFAULT_SITE_SETTINGS.urlRules, valueAliases: options.valueAliases, findsMentions: options.findsMentions });
   await index.load('bundled', new InMemoryWorkspace(options.bundled ?? { 'handbook/company/values.md': BUNDLED_VALUES }), {
     paths: options.bundledRoutes ?? ['/handbook/strategy/strategy', '/handbook/company/culture'],
     complete: false,

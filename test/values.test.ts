@@ -78,6 +78,13 @@ test('no mention in code, headings, front matter, links, images, HTML, part-word
   ]);
 });
 
+test('with mentions off, pages are not read for them at all', async () => {
+  const index = await siteOf({ 'handbook/company/values.md': VALUES, 'handbook/page.md': 'We step on toes.' }, { findsMentions: false });
+  const source = await sourceOf(index, 'handbook/page.md');
+  assert.deepEqual(source.parsed.mentions, []);
+  assert.deepEqual(checkPage(index, source), []);
+});
+
 test('the values page names its values without a hint', async () => {
   const index = await siteOf({ 'handbook/company/values.md': VALUES });
   assert.deepEqual(checkPage(index, await sourceOf(index, 'handbook/company/values.md')), []);
@@ -123,7 +130,7 @@ test('the values page is checked: two values with one slug, and a value with not
   const index = await siteOf({ 'handbook/company/values.md': values });
   const source = await sourceOf(index, 'handbook/company/values.md');
   assert.deepEqual(
-    checkPage(index, source).map((finding) => [finding.code, values.slice(finding.span.start, finding.span.end), finding.line]),
+    checkPage(index, source).map((finding) => [finding.code, values.slice(finding.span.start, finding.span.end), finding.firstLine]),
     [
       ['value.duplicate', 'Step on Toes', 2],
       ['value.no-definition', 'Be kind', undefined],

@@ -43,7 +43,7 @@ export interface Finding {
   /** The value a finding is about, by its name now. */
   value?: string;
   /** For a value named twice: the line (0-based) of the first. */
-  line?: number;
+  firstLine?: number;
   /** The parser's own words, for front matter. */
   detail?: string;
   /** The redirects the link goes through before it lands (or loops): each URL, and the rule's place. */
@@ -75,7 +75,7 @@ function valueFindings(index: SiteIndex, values: SiteValues, source: LinkSource)
   if (isValuesPageAt(values, source)) {
     const text = source.parsed.text;
     if (text === undefined) return [];
-    return valuesPageProblems({ ...(source.parsed as ParsedPage), text }).map((problem) => ({ code: problem.code, span: problem.span, value: problem.name, line: problem.firstLine }));
+    return valuesPageProblems({ ...(source.parsed as ParsedPage), text }).map((problem) => ({ code: problem.code, span: problem.span, value: problem.name, firstLine: problem.firstLine }));
   }
   const findings: Finding[] = [];
   for (const mention of source.parsed.mentions ?? []) {
@@ -87,7 +87,8 @@ function valueFindings(index: SiteIndex, values: SiteValues, source: LinkSource)
       span: mention.span,
       value: value.name,
       anchor: value.anchor,
-      target: destination,
+      // Not a link: the destination the fix would write is what it suggests.
+      suggestion: destination,
       fix: { span: mention.span, newText: `[${mention.written}](${destination})`, title: `Link to the value ${value.name}` },
     });
   }

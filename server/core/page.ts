@@ -6,7 +6,7 @@ import { scanHtml, scanInline, type InlineItem } from './inlineScan';
 import { pageSlugger } from './slug';
 import { suppressionsOf, type Suppression } from './suppressions';
 import { detach, LineMap, type Span } from './text';
-import { mentionKey, type MentionPattern, type ValueMention } from './values';
+import { isWholeWords, mentionKey, type MentionPattern, type ValueMention } from './values';
 
 /**
  * How a link is written; decides where it is reported and what hover covers. An `image` is
@@ -284,6 +284,11 @@ function findMentions(token: BlockToken, items: InlineItem[], pattern: MentionPa
   for (; match; match = regex.exec(content)) {
     const start = match.index;
     const end = start + match[0].length;
+    if (!isWholeWords(content, start, end)) {
+      // Part of a longer word: a name may still start inside it.
+      regex.lastIndex = start + 1;
+      continue;
+    }
     const value = pattern.valueOf.get(mentionKey(match[0]));
     if (!value || named.has(value.anchor) || skipped.some(([from, to]) => start < to && from < end)) continue;
     named.add(value.anchor);

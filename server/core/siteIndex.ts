@@ -247,7 +247,7 @@ export class SiteIndex {
   /** Parses a page's text as its layer's generator reads it (its heading ids), finding where it names the site's values. */
   parse(text: string, layer: Layer = 'workspace'): ParsedPage {
     const { customHeadingIds, anchorMakers } = this.layerOf(layer).rules;
-    return parsePage(text, { customHeadingIds, anchorMakers, mentions: this.values()?.mentions });
+    return parsePage(text, { customHeadingIds, anchorMakers, mentions: this.settings.findsMentions === false ? undefined : this.values()?.mentions });
   }
 
   private valuesCache: SiteValues | undefined;
