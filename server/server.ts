@@ -157,6 +157,7 @@ export function startServer(connection: Connection): void {
     const before = site.index.values();
     const names = (values: typeof before) => values?.values.map((value) => value.name).join('\n');
     recheckLinkers(change(), except);
+    refreshCitationLenses();
     const after = site.index.values();
     if (before === after || (before?.page.path !== pagePath && after?.page.path !== pagePath)) return;
     if (names(before) !== names(after)) {
@@ -164,6 +165,21 @@ export function startServer(connection: Connection): void {
       for (const document of open.all()) if (document.uri !== except) checks.schedule(document.uri);
     }
     void connection.sendNotification(VALUES_CHANGED);
+  }
+
+  let citationLensRefresh: NodeJS.Timeout | undefined;
+
+  /**
+   * Asks the client for the values page's lenses again, once edits pause, while that page is
+   * open: any page's edit may add or remove a citation, and the client asks for a page's
+   * lenses only as that page is edited.
+   */
+  function refreshCitationLenses(): void {
+    if (!capabilities.workspace?.codeLens?.refreshSupport) return;
+    const values = site.index.values();
+    if (!values || values.page.layer !== 'workspace' || !open.all().some((document) => pagePathOf(document.uri) === values.page.path)) return;
+    clearTimeout(citationLensRefresh);
+    citationLensRefresh = setTimeout(() => void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined), 500);
   }
 
   function recheckLinkers(change: PageChange, except?: string): void {

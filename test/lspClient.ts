@@ -24,6 +24,8 @@ export class LspClient {
 
   /** What the server showed the user (`window/showMessage`), in order. */
   readonly shown: string[] = [];
+  /** How many times the server asked for code lenses again. */
+  codeLensRefreshes = 0;
 
   /**
    * Settings the client answers `workspace/configuration` with, by section, as Neovim does
@@ -54,6 +56,10 @@ export class LspClient {
       return null;
     });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onRequest('workspace/codeLens/refresh', () => {
+      this.codeLensRefreshes++;
+      return null;
+    });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => {
       this.configurationPulls++;
@@ -75,7 +81,7 @@ export class LspClient {
       initializationOptions: settings,
       capabilities: {
         window: { workDoneProgress: true },
-        workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, configuration: this.configuration !== undefined },
+        workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, configuration: this.configuration !== undefined, codeLens: { refreshSupport: true } },
         textDocument: { publishDiagnostics: { versionSupport: true } },
       },
     });

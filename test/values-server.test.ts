@@ -99,6 +99,15 @@ describe('values-aware writing over stdio', { concurrency: false }, () => {
       [8, 'cited by 1 page', 'handbook.showCitations', [uri, { line: 8, character: 3 }]],
       [12, 'cited by no page', 'handbook.showCitations', [uri, { line: 12, character: 3 }]],
     ]);
+    // A new citation elsewhere, unsaved: the client is asked for the lenses again, and they count it.
+    const refreshes = client.codeLensRefreshes;
+    const citing = client.uri('contents/handbook/citing.md');
+    await client.open(citing, 'See [kind](/handbook/company/values#be-kind).');
+    await waitFor(async () => client.codeLensRefreshes > refreshes);
+    const recounted = await client.request<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.equal(recounted[2].command.title, 'cited by 1 page');
+    await client.change(citing, 'No link now.');
+    await waitFor(async () => (await client.request<{ command: { title: string } }[]>('textDocument/codeLens', { textDocument: { uri } }))[2].command.title === 'cited by no page');
     // The lens's command lists the references at the heading: links to the old anchor too.
     const places = await client.request<{ uri: string }[]>('textDocument/references', { textDocument: { uri }, position: { line: 4, character: 3 }, context: { includeDeclaration: false } });
     // The mention linked by the first test's fix cites it now too.
