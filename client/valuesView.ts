@@ -30,6 +30,7 @@ export interface ValueEntry {
   anchor: string;
   definition: string;
   link: string;
+  destination: string;
   uri: string;
   line: number;
   oldNames: string[];
@@ -145,17 +146,17 @@ export function registerValues(client: LanguageClient): { view: ValuesView; disp
       const value = await pickValue(await view.values(editor.document.uri), 'Insert a link to a value');
       if (!value) return;
       // Selected words become the link's text; else the value's name does.
-      const destination = value.link.slice(value.link.lastIndexOf('](') + 2, -1);
       const selected = editor.selection.isEmpty ? undefined : editor.document.getText(editor.selection);
-      const text = (selected ?? value.name).replace(/[\\[\]]/g, '\\$&');
-      await editor.insertSnippet(new SnippetString().appendText(`[${text}](${destination})`), editor.selection);
+      // Brackets in the words would end the link's text early: escaped, they read the same.
+      const text = (selected ?? value.name).replace(/[[\]]/g, '\\$&');
+      await editor.insertSnippet(new SnippetString().appendText(`[${text}](${value.destination})`), editor.selection);
     }),
     // From a value's row, from the lens on its heading (its page and place), or from the palette (pick one).
     commands.registerCommand('handbook.showCitations', async (target?: ValuesNode | string, at?: { line: number }) => {
       const values = await view.values();
       const value =
         typeof target === 'string' && at
-          ? values.find((candidate) => candidate.uri === target && candidate.line === at.line)
+          ? values.find((candidate) => Uri.parse(candidate.uri).fsPath === Uri.parse(target).fsPath && candidate.line === at.line)
           : target && typeof target === 'object'
             ? target.value
             : await pickValue(values, 'Show the pages that cite a value');

@@ -217,6 +217,8 @@ export interface ValuesAnswer {
     definition: string;
     /** The whole link to it, from the page asked about: `[Step on toes](/handbook/company/values#step-on-toes)`. */
     link: string;
+    /** The link's destination alone. */
+    destination: string;
     /** Where its heading is. */
     uri: string;
     line: number;
@@ -242,6 +244,7 @@ export function toValuesAnswer(values: SiteValues, summaries: ValueSummary[], ur
       anchor: value.anchor,
       definition,
       link: `[${value.name}](${destination})`,
+      destination,
       uri: pageUri,
       line: value.line,
       oldNames: value.oldNames,

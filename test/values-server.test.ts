@@ -118,6 +118,7 @@ describe('values-aware writing over stdio', { concurrency: false }, () => {
     const answer = await client.request<{ valuesPage: { path: string; bundled: boolean }; values: { name: string; definition: string; link: string; pages: number; citations: { path: string; range: Range }[]; oldCitations: { path: string }[] }[] }>('handbook/values', {
       textDocument: { uri: client.uri('contents/handbook/culture.md') },
     });
+    assert.deepEqual(answer.values.map((value) => (value as unknown as { destination: string }).destination), ['/handbook/company/values#step-on-toes', '/handbook/company/values#talent-compounds', '/handbook/company/values#be-kind']);
     assert.deepEqual(answer.valuesPage, { uri: client.uri('contents/handbook/company/values.md'), path: 'handbook/company/values.md', bundled: false });
     assert.deepEqual(
       answer.values.map((value) => [value.name, value.definition, value.link, value.pages, value.citations.map((c) => `${c.path}:${c.range.start.line}`), value.oldCitations.map((c) => c.path)]),
