@@ -319,7 +319,7 @@ async function reportValues(site: SiteCheck, format: Options['format'], out: (te
   for (const key of site.index.values()?.unmatchedAliases ?? []) site.notices.push(`${CONFIG_FILE} values.aliases names "${key}", which is no value of the values page; its aliases are not used`);
   for (const message of [...new Set(site.notices)].sort()) err(`handbook-check: ${printable(message)}\n`);
   if (!report) return usage(err, 'no values page: neither the site nor the bundled handbook has one');
-  out(format === 'json' ? JSON.stringify(report, null, 2) + '\n' : printable(valuesReportText(report)).replace(/\\n/g, '\n'));
+  out(format === 'json' ? JSON.stringify(report, null, 2) + '\n' : valuesReportText(report, printable));
   return 0;
 }
 

@@ -78,11 +78,22 @@ function byPlace(a: ReportedPlace, b: ReportedPlace): number {
   return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
 }
 
-/** The report as a person reads it: a table of every value, then each value's places. */
-export function valuesReportText(report: ValuesReport): string {
-  const { values } = report;
+/**
+ * The report as a person reads it: a table of every value, then each value's places.
+ * @param printable writes a name's control characters as escapes, so each stays on its line
+ */
+export function valuesReportText(report: ValuesReport, printable: (text: string) => string): string {
+  const values = report.values.map((value) => ({
+    ...value,
+    name: printable(value.name),
+    oldNames: value.oldNames.map(printable),
+    pages: value.pages.map(printable),
+    links: value.links.map((at) => ({ ...at, file: printable(at.file) })),
+    oldLinks: value.oldLinks.map((at) => ({ ...at, file: printable(at.file) })),
+    mentions: value.mentions.map((at) => ({ ...at, file: printable(at.file) })),
+  }));
   const citing = new Set(values.flatMap((value) => value.pages));
-  const where = report.valuesPage === 'bundled' ? 'the bundled values (this site has no values page)' : report.valuesPage;
+  const where = report.valuesPage === 'bundled' ? 'the bundled values (this site has no values page)' : printable(report.valuesPage);
   const lines = [`${values.length} value${values.length === 1 ? '' : 's'} in ${where}, cited by ${citing.size} page${citing.size === 1 ? '' : 's'}`, ''];
   const width = Math.max(5, ...values.map((value) => value.name.length));
   const columns = ['pages', 'links', 'old links', 'unlinked mentions'];
@@ -103,6 +114,6 @@ export function valuesReportText(report: ValuesReport): string {
     section('links to an old anchor', value.oldLinks);
     section('unlinked mentions', value.mentions);
   }
-  lines.push('', report.uncited.length === 0 ? 'Every value is cited.' : `No page cites: ${report.uncited.join('; ')}`);
+  lines.push('', report.uncited.length === 0 ? 'Every value is cited.' : `No page cites: ${report.uncited.map(printable).join('; ')}`);
   return lines.join('\n') + '\n';
 }
