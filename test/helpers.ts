@@ -1,6 +1,7 @@
 import type { ValueAliases } from '../server/core/values';
 import { SiteIndex, type PageSource } from '../server/core/siteIndex';
 import { DEFAULT_SITE_SETTINGS } from '../server/core/settings';
+import { LineMap } from '../server/core/text';
 import type { UrlRules } from '../server/core/urlRules';
 import { InMemoryWorkspace } from '../server/core/workspace';
 import { existsSync, readFileSync } from 'fs';
@@ -63,4 +64,11 @@ export async function waitFor(holds: () => Promise<boolean>, timeoutMs = 5000): 
     if (Date.now() > deadline) throw new Error(`still not so after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** A text with LSP edits applied (each range as the text was before any of them), as a client applies a WorkspaceEdit's. */
+export function applyTextEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+  const lines = new LineMap(text);
+  const sorted = [...edits].sort((a, b) => lines.offsetAt(b.range.start) - lines.offsetAt(a.range.start));
+  return sorted.reduce((result, edit) => result.slice(0, lines.offsetAt(edit.range.start)) + edit.newText + result.slice(lines.offsetAt(edit.range.end)), text);
 }

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { LineMap } from '../server/core/text';
 import { LspClient } from './lspClient';
 import { tempSite } from './fixtures';
-import { atCursor, joinLines } from './helpers';
+import { applyTextEdits, atCursor, joinLines } from './helpers';
 
 interface Position { line: number; character: number }
 interface Range { start: Position; end: Position }
@@ -30,12 +30,6 @@ const PAGES = {
 };
 
 const positionIn = (text: string, marker: string, after = 0): Position => new LineMap(text).positionAt(text.indexOf(marker) + after);
-
-function apply(text: string, edits: TextEdit[]): string {
-  const lines = new LineMap(text);
-  const sorted = [...edits].sort((a, b) => lines.offsetAt(b.range.start) - lines.offsetAt(a.range.start));
-  return sorted.reduce((result, edit) => result.slice(0, lines.offsetAt(edit.range.start)) + edit.newText + result.slice(lines.offsetAt(edit.range.end)), text);
-}
 
 describe('navigation over stdio', { concurrency: false }, () => {
   let root: string;
@@ -148,8 +142,8 @@ describe('navigation over stdio', { concurrency: false }, () => {
     assert.deepEqual(prepared, { range: { start: { line: 6, character: 3 }, end: { line: 6, character: 15 } }, placeholder: 'Step on toes' });
     const edit = await client.request<{ changes: Record<string, TextEdit[]> }>('textDocument/rename', { textDocument: { uri: values }, position, newName: 'Step on feet' });
     assert.deepEqual(Object.keys(edit.changes).sort(), [culture, values, client.uri('contents/handbook/people/hiring.md')].sort());
-    assert.equal(apply(VALUES, edit.changes[values]), VALUES.replace('## Step on toes', '## Step on feet'));
-    assert.equal(apply(unsaved, edit.changes[culture]), joinLines(
+    assert.equal(applyTextEdits(VALUES, edit.changes[values]), VALUES.replace('## Step on toes', '## Step on feet'));
+    assert.equal(applyTextEdits(unsaved, edit.changes[culture]), joinLines(
       '# Culture',
       '',
       'We [step on toes](/handbook/company/values#step-on-feet) and [compound](https://posthog.com/handbook/company/values#talent-compounds).',
@@ -161,7 +155,7 @@ describe('navigation over stdio', { concurrency: false }, () => {
       'And [once more](#nowhere) [toes](/handbook/company/values#step-on-feet).',
       '',
     ));
-    assert.equal(apply(read('contents/handbook/people/hiring.md'), edit.changes[client.uri('contents/handbook/people/hiring.md')]), joinLines('# Hiring', '', 'See [talent](../company/values#talent-compounds) and [toes](/handbook/company/values/#step-on-feet).'));
+    assert.equal(applyTextEdits(read('contents/handbook/people/hiring.md'), edit.changes[client.uri('contents/handbook/people/hiring.md')]), joinLines('# Hiring', '', 'See [talent](../company/values#talent-compounds) and [toes](/handbook/company/values/#step-on-feet).'));
     // Nothing was written: the edit is the editor's to apply.
     assert.equal(read('contents/handbook/company/values.md'), VALUES);
   });
@@ -176,8 +170,8 @@ describe('navigation over stdio', { concurrency: false }, () => {
     assert.deepEqual(prepared.placeholder, 'Talent compounds');
     assert.deepEqual(prepared.range, { start: positionIn(text, 'talent-compounds'), end: positionIn(text, 'talent-compounds', 'talent-compounds'.length) });
     const edit = await client.request<{ changes: Record<string, TextEdit[]> }>('textDocument/rename', { textDocument: { uri: hiring }, position, newName: 'Talent multiplies' });
-    assert.equal(apply(text, edit.changes[hiring]), text.replace('#talent-compounds', '#talent-multiplies'));
-    assert.equal(apply(VALUES, edit.changes[client.uri('contents/handbook/company/values.md')]), VALUES.replace('## Talent compounds', '## Talent multiplies'));
+    assert.equal(applyTextEdits(text, edit.changes[hiring]), text.replace('#talent-compounds', '#talent-multiplies'));
+    assert.equal(applyTextEdits(VALUES, edit.changes[client.uri('contents/handbook/company/values.md')]), VALUES.replace('## Talent compounds', '## Talent multiplies'));
     await assert.rejects(
       client.request('textDocument/rename', { textDocument: { uri: hiring }, position, newName: 'Step on toes' }),
       /`#step-on-toes` is already an anchor of handbook\/company\/values.md: links to the two would be confused/,
@@ -207,7 +201,7 @@ describe('moving pages over stdio', { concurrency: false }, () => {
   let client: LspClient;
   const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
   const editedBy = (edit: { changes: Record<string, TextEdit[]> }) =>
-    Object.fromEntries(Object.entries(edit.changes).map(([uri, edits]) => [path.relative(root, new URL(uri).pathname), apply(read(path.relative(root, new URL(uri).pathname)), edits)]));
+    Object.fromEntries(Object.entries(edit.changes).map(([uri, edits]) => [path.relative(root, new URL(uri).pathname), applyTextEdits(read(path.relative(root, new URL(uri).pathname)), edits)]));
 
   before(async () => {
     root = tempSite(MOVING);

@@ -1,10 +1,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'path';
-import { LineMap } from '../server/core/text';
 import { LspClient } from './lspClient';
 import { tempSite } from './fixtures';
-import { joinLines, waitFor } from './helpers';
+import { applyTextEdits, joinLines, waitFor } from './helpers';
 
 interface Position { line: number; character: number }
 interface Range { start: Position; end: Position }
@@ -19,12 +18,6 @@ const SITE = {
   'contents/handbook/culture.md': joinLines('# Culture', '', 'We [step](/handbook/company/values#step-on-toes) and [compound](/handbook/company/values#talent-compounds).'),
   'contents/handbook/hiring.md': joinLines('# Hiring', '', 'See [toes](/handbook/company/values#step-on-toes).'),
 };
-
-function apply(text: string, edits: TextEdit[]): string {
-  const lines = new LineMap(text);
-  const sorted = [...edits].sort((a, b) => lines.offsetAt(b.range.start) - lines.offsetAt(a.range.start));
-  return sorted.reduce((result, edit) => result.slice(0, lines.offsetAt(edit.range.start)) + edit.newText + result.slice(lines.offsetAt(edit.range.end)), text);
-}
 
 describe('values-aware writing over stdio', { concurrency: false }, () => {
   let root: string;
@@ -52,7 +45,7 @@ describe('values-aware writing over stdio', { concurrency: false }, () => {
     assert.deepEqual(actions.map((action) => [action.title, action.edit.changes[uri]]), [
       ['Link to the value Step on toes', [{ range: { start: { line: 2, character: 8 }, end: { line: 3, character: 4 } }, newText: '[step on\ntoes](/handbook/company/values#step-on-toes)' }]],
     ]);
-    const fixed = apply(text, actions[0].edit.changes[uri]);
+    const fixed = applyTextEdits(text, actions[0].edit.changes[uri]);
     assert.equal(fixed, joinLines('# Mention', '', 'Here we [step on', 'toes](/handbook/company/values#step-on-toes), daily.'));
     const version = await client.change(uri, fixed);
     assert.deepEqual((await client.forVersion(uri, version)).diagnostics, []);
@@ -87,7 +80,7 @@ describe('values-aware writing over stdio', { concurrency: false }, () => {
     ]);
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: published.diagnostics[0].range, context: { diagnostics: published.diagnostics } });
     assert.deepEqual(actions.map((action) => action.title), ['Change to `step-on-toes`']);
-    assert.equal(apply(text, actions[0].edit.changes[uri]), 'We [tread](/handbook/company/values#step-on-toes).');
+    assert.equal(applyTextEdits(text, actions[0].edit.changes[uri]), 'We [tread](/handbook/company/values#step-on-toes).');
   });
 
   test('each value\'s heading has a code lens with the pages that cite it; references there list them', async () => {

@@ -9,6 +9,7 @@ import {
   hoverText,
   openWithText,
   positionOf,
+  valuesViewRows,
   eventually,
   workspaceUri,
 } from './vscodeHelpers';
@@ -38,13 +39,7 @@ export function registerHandbookTests(installed: boolean): void {
     });
 
     test('the Values view lists each value with how many pages cite it; a value opens to the links that cite it', async () => {
-      const extension = await activeExtension();
-      const view = (extension.exports as { valuesView: vscode.TreeDataProvider<unknown> }).valuesView;
-      const rows = await eventually('the values from the server', async () => {
-        const children = (await view.getChildren()) ?? [];
-        return children.length > 0 ? children : undefined;
-      });
-      const items = await Promise.all(rows.map((row) => view.getTreeItem(row)));
+      const { view, rows, items } = await valuesViewRows();
       assert.deepEqual(items.map((item) => [item.label, item.description]), [
         ['Step on toes', 'cited by 1 page'],
         ['Talent compounds', 'cited by no page'],

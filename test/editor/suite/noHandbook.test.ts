@@ -1,7 +1,6 @@
 /// <reference types="mocha" />
 import * as assert from 'assert';
-import * as vscode from 'vscode';
-import { activeExtension, diagnosticsWhen, eventually, hoverText, openWithText, positionOf, workspaceUri } from './vscodeHelpers';
+import { activeExtension, diagnosticsWhen, hoverText, openWithText, positionOf, valuesViewRows, workspaceUri } from './vscodeHelpers';
 
 /** Checks for a folder with no handbook in it. */
 export function registerNoHandbookTests(): void {
@@ -19,13 +18,7 @@ export function registerNoHandbookTests(): void {
     });
 
     test('the Values view shows the bundled values', async () => {
-      const extension = await activeExtension();
-      const view = (extension.exports as { valuesView: vscode.TreeDataProvider<unknown> }).valuesView;
-      const rows = await eventually('the bundled values', async () => {
-        const children = (await view.getChildren()) ?? [];
-        return children.length > 0 ? children : undefined;
-      });
-      const items = await Promise.all(rows.map((row) => view.getTreeItem(row)));
+      const { items } = await valuesViewRows();
       assert.deepEqual(items.map((item) => item.label), ['We are open source', "We haven't built our defining feature yet", 'Everyone codes', 'Step on toes', 'Talent compounds', 'Bias for Impact']);
       assert.ok(items.every((item) => item.description === 'cited by no page'));
     });

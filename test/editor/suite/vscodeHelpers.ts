@@ -91,3 +91,14 @@ export function positionOf(document: vscode.TextDocument, needle: string, delta 
   if (offset === -1) throw new Error(`"${needle}" is not in ${document.uri.fsPath}`);
   return document.positionAt(offset + delta);
 }
+
+/** The Values view's rows, once the server has answered, with their tree items. */
+export async function valuesViewRows(): Promise<{ view: vscode.TreeDataProvider<unknown>; rows: unknown[]; items: vscode.TreeItem[] }> {
+  const extension = await activeExtension();
+  const view = (extension.exports as { valuesView: vscode.TreeDataProvider<unknown> }).valuesView;
+  const rows = await eventually('the values from the server', async () => {
+    const children = (await view.getChildren()) ?? [];
+    return children.length > 0 ? children : undefined;
+  });
+  return { view, rows, items: await Promise.all(rows.map((row) => view.getTreeItem(row))) };
+}
