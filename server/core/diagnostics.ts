@@ -2,7 +2,7 @@ import { readLinkTarget, type LinkTarget } from './linkTarget';
 import { namesFile } from './servedFiles';
 import { silences, type Suppression } from './suppressions';
 import type { RedirectHop } from './redirects';
-import type { PageLink, ParsedPage } from './page';
+import type { PageLink } from './page';
 import type { Landing } from './redirects';
 import type { IndexedPage, LinkSource, SiteIndex } from './siteIndex';
 import { relativeFile, safeDecode } from './sitePath';
@@ -75,7 +75,7 @@ function valueFindings(index: SiteIndex, values: SiteValues, source: LinkSource)
   if (isValuesPageAt(values, source)) {
     const text = source.parsed.text;
     if (text === undefined) return [];
-    return valuesPageProblems({ ...(source.parsed as ParsedPage), text }).map((problem) => ({ code: problem.code, span: problem.span, value: problem.name, firstLine: problem.firstLine }));
+    return valuesPageProblems({ outline: source.parsed.outline, text }).map((problem) => ({ code: problem.code, span: problem.span, value: problem.name, firstLine: problem.firstLine }));
   }
   const findings: Finding[] = [];
   for (const mention of source.parsed.mentions ?? []) {
@@ -86,7 +86,6 @@ function valueFindings(index: SiteIndex, values: SiteValues, source: LinkSource)
       code: 'value.unlinked-mention',
       span: mention.span,
       value: value.name,
-      anchor: value.anchor,
       // Not a link: the destination the fix would write is what it suggests.
       suggestion: destination,
       fix: { span: mention.span, newText: `[${mention.written}](${destination})`, title: `Link to the value ${value.name}` },

@@ -1,5 +1,5 @@
 import type { Heading, PageOutline, ParsedPage } from './page';
-import { sectionText } from './sections';
+import { sectionText, type SectionSource } from './sections';
 import type { IndexedPage } from './siteIndex';
 import { relativeFile } from './sitePath';
 import type { Span } from './text';
@@ -165,7 +165,7 @@ export interface ValuesPageProblem {
 }
 
 /** The values page's own problems: two values with one slug (links reach only the first), a value with no definition. */
-export function valuesPageProblems(page: ParsedPage): ValuesPageProblem[] {
+export function valuesPageProblems(page: SectionSource): ValuesPageProblem[] {
   const problems: ValuesPageProblem[] = [];
   const seen = new Map<string, Heading>();
   for (const heading of page.outline.headings) {
