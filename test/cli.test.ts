@@ -1,18 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'child_process';
 import { cpSync, readFileSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { SITE, tempSite } from './fixtures';
 import { readRedirectRules } from '../server/siteFiles';
-import { CORPUS, corpusSkip, joinLines } from './helpers';
+import { CORPUS, corpusSkip, joinLines, runCheck } from './helpers';
 
-const CLI = path.join(__dirname, '..', 'dist', 'cli.js');
 
-function check(args: string[], cwd: string) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const check = runCheck;
 
 const BROKEN_SITE = {
   ...SITE,

@@ -4,6 +4,7 @@ import { DEFAULT_SITE_SETTINGS } from '../server/core/settings';
 import { LineMap } from '../server/core/text';
 import type { UrlRules } from '../server/core/urlRules';
 import { InMemoryWorkspace } from '../server/core/workspace';
+import { spawnSync } from 'child_process';
 import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 
@@ -71,4 +72,12 @@ export function applyTextEdits(text: string, edits: { range: { start: { line: nu
   const lines = new LineMap(text);
   const sorted = [...edits].sort((a, b) => lines.offsetAt(b.range.start) - lines.offsetAt(a.range.start));
   return sorted.reduce((result, edit) => result.slice(0, lines.offsetAt(edit.range.start)) + edit.newText + result.slice(lines.offsetAt(edit.range.end)), text);
+}
+
+const CHECK_CLI = path.join(__dirname, '..', 'dist', 'cli.js');
+
+/** handbook-check as built, run in `cwd`: its exit status and output. */
+export function runCheck(args: string[], cwd: string): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CHECK_CLI, ...args], { cwd, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,17 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'child_process';
-import * as path from 'path';
 import type { ValuesReport } from '../cli/valuesReport';
 import { tempSite } from './fixtures';
-import { CORPUS, corpusSkip, joinLines } from './helpers';
+import { CORPUS, corpusSkip, joinLines, runCheck } from './helpers';
 
-const CLI = path.join(__dirname, '..', 'dist', 'cli.js');
-
-function run(cwd: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const run = (cwd: string, ...args: string[]) => runCheck(args, cwd);
 
 const at = (place: { file: string; line: number; column: number }) => `${place.file}:${place.line}:${place.column}`;
 
